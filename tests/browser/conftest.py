@@ -1,0 +1,96 @@
+"""Browser tests: Playwright driving Debian's Chromium against the live test server.
+
+Every page load is watched: a request to any host but the live server fails the test.
+"""
+
+import os
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Chromium is not installed: run scripts/ensure-chromium.sh (make test does).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_site(transactional_db, live_server):
+    """The seeded mission site served by the live test server."""
+    call_command("load_site_content", stdout=open(os.devnull, "w"))
+    return live_server
+
+
+class PageWatcher:
+    """Collects console errors and requests that leave the live server."""
+
+    def __init__(self, page, allowed_netloc):
+        self.console_errors = []
+        self.outside_requests = []
+        self.allowed_netloc = allowed_netloc
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on("request", self._on_request)
+
+    def _on_console(self, message):
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def _on_request(self, request):
+        parsed = urlparse(request.url)
+        if parsed.scheme in {"data", "blob", "about"}:
+            return
+        if parsed.netloc != self.allowed_netloc:
+            self.outside_requests.append(request.url)
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+def viewport(request):
+    return request.param
+
+
+@pytest.fixture
+def page(browser, live_site, viewport):
+    context = browser.new_context(viewport=viewport, locale="en-GB")
+    page = context.new_page()
+    page.watcher = PageWatcher(page, urlparse(live_site.url).netloc)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser, live_site):
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    page = context.new_page()
+    page.watcher = PageWatcher(page, urlparse(live_site.url).netloc)
+    yield page
+    context.close()

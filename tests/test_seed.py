@@ -1,0 +1,155 @@
+"""The seed loader builds the whole site from the repo's content data, once."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale, Page, Site
+
+from pages.models import HomePage, StandardPage
+
+# Every sentence of the mission's current site, and the page that carries it.
+SEED_SENTENCES = {
+    "/en/": [
+        "The International Organization for Migration (IOM) is part of the United Nations System as the "
+        "leading inter-governmental organization promoting since 1951 humane and orderly migration for the "
+        "benefit of all, with 175 member states and a presence in over 100 countries.",
+        "IOM has had a presence in Mongolia since 2011.",
+    ],
+    "/en/who-we-are/": [
+        "The International Organization for Migration (IOM) is part of the United Nations System",
+        "IOM has had a presence in Mongolia since 2011.",
+    ],
+    "/en/who-we-are/about/": [
+        "Mongolia joined IOM as a member state in 2008 and opened an office in Ulaanbaatar in 2011.",
+        "Since then, the mission has worked to address the full scope of migration issues, supporting and "
+        "developing government capacity to manage migration.",
+    ],
+    "/en/our-work/": [
+        "As the leading inter-governmental organization promoting since 1951 humane and orderly migration, "
+        "IOM plays a key role to support the achievement of the 2030 Agenda through different areas of "
+        "intervention that connect both humanitarian assistance and sustainable development.",
+        "In Mongolia, IOM supports migrants through a variety of resettlement, support and protection activities.",
+        "IOM’s activities in Mongolia began with introducing international standards to deliver direct services "
+        "to victims of trafficking, to support the Government of Mongolia’s effort to combat human-trafficking "
+        "and Mongolian nationals in return from foreign countries.",
+        "Today, IOM’s operations have expanded to include strengthening the management of internal migration, "
+        "enhancing immigration and border management, providing support in situations of emergency and crisis, "
+        "and assisting migrants with visa processing.",
+    ],
+    "/en/key-migration-trends/": [
+        "International migration has grown exponentially, with approximately 200,000 Mongolian migrants "
+        "currently living abroad (mostly in countries in Asia, Europe, and the United States) in search of "
+        "higher paid jobs and a better quality of life for themselves and their families.",
+        "The Mongolian diaspora has become economically and socially significant.",
+        "In 2020, Mongolians abroad sent back USD536.2 million in remittances, which equaled 4.07 percent of "
+        "the country’s GDP, informal channels excluded (World Bank, 2020).",
+        "Due to development discrepancies between rural areas and the capital city of Ulaanbaatar, Mongolia "
+        "has experienced a dramatic rural-to-urban migration flow, raising Ulaanbaatar’s population to almost "
+        "1.5 million – half the country’s total.",
+        "This causes profound challenges, including overpopulation of the capital, rural-urban inequalities, "
+        "imbalanced social development, lack of adequate structures to protect migrant rights, and limited "
+        "access to social services for internal migrants.",
+        "Cross-border challenges include unsafe migration, fraud, border inspection avoidance, visa violations "
+        "and an increase incidence of human trafficking.",
+    ],
+    "/en/who-we-are/chief-of-mission/": [
+        "Mr. Giuseppe Crocetti was appointed as the IOM Chief of Mission in the People’s Republic of China and "
+        "the non-resident IOM Chief of Mission for Mongolia based in Beijing, China in 2018.",
+        "Mr. Giuseppe Crocetti graduated in Law and received his Masters in European Studies and International "
+        "Relations from La Sapienza University in Rome in 2002.",
+        "Admitted to the Bar soon after his university studies, Mr. Crocetti practiced law before the Italian "
+        "courts before joining in 2004 the International Criminal Tribunal for the Genocide in Rwanda based in "
+        "Arusha, Tanzania.",
+        "Specializing in international human rights law with a focus on migrants rights, Mr. Crocetti began his "
+        "career with the International Organization for Migration in 2005 serving first with the IOM Mission "
+        "in Sri Lanka until 2007.",
+        "From 2007 to 2009 Mr. Crocetti was posted in Cambodia leading IOM’s programming in the area of "
+        "technical cooperation and capacity building on migration management.",
+        "In 2009 Mr. Crocetti was appointed as the IOM Chief of Mission in Papua New Guinea where he served for "
+        "four years assisting, amongst many other achievements, the government of Papua New Guinea in becoming "
+        "a Member State of IOM.",
+    ],
+    "/en/who-we-are/partners/": [
+        "IOM works closely with governmental, non-governmental, and civil society organizations across "
+        "Mongolia to make migration work for all.",
+    ],
+}
+
+SEEDED_TITLES = {
+    "/en/who-we-are/": "Who We Are",
+    "/en/who-we-are/about/": "About",
+    "/en/who-we-are/iom-global/": "IOM Global",
+    "/en/who-we-are/chief-of-mission/": "Chief of Mission",
+    "/en/who-we-are/partners/": "Partners",
+    "/en/our-work/": "Our Work",
+    "/en/key-migration-trends/": "Key Migration Trends in Mongolia",
+    "/en/2030-agenda/": "2030 Agenda",
+    "/en/data-and-resources/": "Data and Resources",
+    "/en/take-action/": "Take Action",
+}
+
+
+def page_text(client, url):
+    from html import unescape
+
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return unescape(response.content.decode())
+
+
+@pytest.mark.django_db
+def test_seed_builds_the_whole_tree(seeded_site, client):
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific == seeded_site
+    for url, title in SEEDED_TITLES.items():
+        assert f"<h1>{title}</h1>" in page_text(client, url), url
+    # Wagtail's placeholder welcome page is gone; every seeded page is live.
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+    assert StandardPage.objects.live().count() == len(SEEDED_TITLES)
+    assert Locale.objects.filter(language_code="mn").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", SEED_SENTENCES.keys())
+def test_every_seed_sentence_is_on_its_page(seeded_site, client, url):
+    text = page_text(client, url)
+    for sentence in SEED_SENTENCES[url]:
+        assert sentence in text, f"{url} lacks: {sentence}"
+
+
+@pytest.mark.django_db
+def test_second_run_creates_nothing_and_keeps_an_editors_change(seeded_site, client):
+    about = StandardPage.objects.get(slug="about")
+    about.intro = "Edited by the communications team."
+    about.save_revision().publish()
+    page_count = Page.objects.count()
+
+    out = io.StringIO()
+    call_command("load_site_content", stdout=out)
+
+    assert "nothing to create" in out.getvalue()
+    assert "Created" not in out.getvalue()
+    assert Page.objects.count() == page_count
+    about.refresh_from_db()
+    assert about.intro == "Edited by the communications team."
+    assert "Edited by the communications team." in page_text(client, "/en/who-we-are/about/")
+
+
+@pytest.mark.django_db
+def test_first_run_reports_what_it_created():
+    out = io.StringIO()
+    call_command("load_site_content", stdout=out)
+    report = out.getvalue()
+    assert "Created page / (HomePage)" in report
+    assert "Created page /who-we-are/chief-of-mission/ (StandardPage)" in report
+    assert HomePage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_deleted_page_is_created_again_but_nothing_else(seeded_site):
+    StandardPage.objects.get(slug="take-action").delete()
+    out = io.StringIO()
+    call_command("load_site_content", stdout=out)
+    created = [line for line in out.getvalue().splitlines() if line.startswith("Created")]
+    assert created == ["Created page /take-action/ (StandardPage)"]
