@@ -114,6 +114,16 @@ def ensure_site():
     return created
 
 
+def seed_settings(content):
+    from pages.models import SiteSettings
+
+    site = Site.objects.get(is_default_site=True)
+    if SiteSettings.objects.filter(site=site).exists():
+        return []
+    SiteSettings.objects.create(site=site, **content.get("settings", {}))
+    return ["site settings"]
+
+
 @transaction.atomic
 def seed_site():
     content = load_content()
@@ -123,4 +133,5 @@ def seed_site():
         remove_wagtail_welcome_page()
     created += seed_pages(content)
     created += ensure_site()
+    created += seed_settings(content)
     return created

@@ -153,3 +153,19 @@ def test_a_deleted_page_is_created_again_but_nothing_else(seeded_site):
     call_command("load_site_content", stdout=out)
     created = [line for line in out.getvalue().splitlines() if line.startswith("Created")]
     assert created == ["Created page /take-action/ (StandardPage)"]
+
+
+@pytest.mark.django_db
+def test_seed_fills_the_site_settings_once_and_keeps_an_editors_change(seeded_site):
+    from pages.models import SiteSettings
+
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    assert settings.phone == "+976 701 43100"
+    assert "Ulaanbaatar 14201" in settings.address
+    assert "verified by the communications team" in settings.verification_note
+
+    settings.phone = "+976 000"
+    settings.save()
+    call_command("load_site_content", stdout=io.StringIO())
+    settings.refresh_from_db()
+    assert settings.phone == "+976 000"

@@ -1,4 +1,4 @@
-"""A factory for every page type and snippet (tests/test_page_types.py fails when one is missing)."""
+"""Factories for the pages app."""
 
 import factory
 import wagtail_factories
@@ -20,9 +20,3 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
-
-
-PAGE_FACTORIES = {
-    HomePage: HomePageFactory,
-    StandardPage: StandardPageFactory,
-}
