@@ -5,9 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages import views as public_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", public_views.sitemap, name="sitemap"),
+    path("robots.txt", public_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -17,6 +21,7 @@ if settings.DEBUG:
 
 # Public pages carry their language: /en/..., /mn/...; "/" redirects to the visitor's language.
 urlpatterns += i18n_patterns(
+    path("search/", public_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

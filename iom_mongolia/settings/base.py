@@ -144,6 +144,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "csv", "txt"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Embeds render as links, never as third-party players (pages/embeds.py).
+WAGTAILEMBEDS_FINDERS = [{"class": "pages.embeds.LinkFinder"}]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 

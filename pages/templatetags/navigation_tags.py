@@ -1,22 +1,114 @@
+"""Template tags for the site's header, footer, breadcrumbs, language switcher and SEO tags."""
+
 from django import template
-from wagtail.models import Site
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from pages import navigation, seo
+from pages.models import SiteSettings
 
 register = template.Library()
+
+OG_LOCALES = {"en": "en_GB", "mn": "mn_MN"}
+
+
+def _page(context):
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
 
 
 @register.simple_tag(takes_context=True)
 def site_root(context):
     """The home page of the current site, in the visitor's language when translated."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    return site.root_page.localized
+    return navigation.site_root(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
-def menu_pages(context):
-    root = site_root(context)
-    if root is None:
+def main_menu(context):
+    return navigation.main_menu(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def ui_url(context, page):
+    """A page's address in the visitor's interface language."""
+    if page is None:
+        return ""
+    return navigation.ui_url(page, context.get("request")) or ""
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    """(page, url) pairs from the home page down to the current page; empty on the home page."""
+    request = context.get("request")
+    pages = navigation.breadcrumb_pages(_page(context), request)
+    if len(pages) < 2:
         return []
-    return root.get_children().live().public().in_menu()
+    return [(page, navigation.ui_url(page, request)) for page in pages]
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    return navigation.language_versions(_page(context), context.get("request"))
+
+
+@register.filter
+def content_language(page):
+    """The language of a page's content (its locale), which may differ from the interface's."""
+    locale = getattr(page, "locale", None)
+    return locale.language_code if locale else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """Everything the <head> needs about the current page: title, description, canonical
+    and alternate URLs, share image, and the JSON-LD blocks."""
+    request = context.get("request")
+    page = _page(context)
+    language = navigation.current_language()
+    absolute = request.build_absolute_uri if request else (lambda path: path)
+    site_settings = SiteSettings.for_request(request) if request is not None else None
+
+    home = navigation.site_root(request) if request else None
+    home_url = absolute(navigation.ui_url(home, request) if home else f"/{language}/")
+    meta = {
+        "title": context.get("page_title") or _("IOM Mongolia"),
+        "description": seo.default_description(),
+        "canonical": absolute(request.path) if request else "",
+        "og_locale": OG_LOCALES.get(language, language),
+        "og_locale_alternates": [code for lang, code in OG_LOCALES.items() if lang != language],
+        "alternates": [],
+        "image": None,
+        "json_ld": [
+            seo.json_ld(seo.organization_data(site_settings, home_url, absolute(static("img/favicon.svg")), language))
+        ],
+    }
+    if page is None:
+        return meta
+
+    meta["title"] = page.seo_title or page.title
+    meta["description"] = seo.meta_description(page)
+    versions = navigation.language_versions(page, request)
+    meta["alternates"] = [{"code": v["code"], "url": absolute(v["url"])} for v in versions]
+    # x-default: the address without a language, which sends each visitor to their own language.
+    default_url = versions[0]["url"]
+    meta["x_default"] = absolute("/" + default_url.split("/", 2)[2]) if default_url.count("/") >= 2 else ""
+    for version in versions:
+        if version["code"] == language:
+            meta["canonical"] = absolute(version["url"])
+    image = seo.share_image(page)
+    if image is not None:
+        rendition = image.get_rendition("fill-1200x630|format-jpeg")
+        meta["image"] = {"url": absolute(rendition.url), "width": rendition.width, "height": rendition.height}
+    crumbs = navigation.breadcrumb_pages(page, request)
+    if crumbs:
+        items = [(crumb.title, absolute(navigation.ui_url(crumb, request))) for crumb in crumbs]
+        meta["json_ld"].append(seo.json_ld(seo.breadcrumb_data(items)))
+    return meta
+
+
+@register.filter
+def is_within(page, section):
+    """True when `page` is a descendant of `section` in the page tree."""
+    path = getattr(page, "path", None)
+    return bool(path and section is not None and path.startswith(section.path) and path != section.path)

@@ -1,0 +1,116 @@
+"""Navigation, language and URL helpers for the public templates.
+
+Two languages share one page tree: Mongolian pages are translations of English ones,
+and a page nobody has translated yet is served in English at its /mn/ address (Wagtail
+routes /mn/ from the Mongolian home page when there is one, else from the English one).
+So a link keeps the visitor's interface language: `ui_url()` gives a page's address
+under the current language's prefix, whatever the language of its content.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# The name of each language in that language, for the language switcher.
+LANGUAGE_SELF_NAMES = {"en": "English", "mn": "Монгол"}
+
+
+def current_language():
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def swap_language_prefix(path, language_code):
+    """'/en/who-we-are/' -> '/mn/who-we-are/'; a path without a language prefix gets one."""
+    parts = path.split("/", 2)
+    if len(parts) > 1 and parts[1] in LANGUAGE_CODES:
+        rest = parts[2] if len(parts) > 2 else ""
+    else:
+        rest = path.lstrip("/")
+    return f"/{language_code}/{rest}"
+
+
+def ui_url(page, request=None, language_code=None):
+    """The page's address in the interface language (no database query beyond Wagtail's cached site roots)."""
+    language_code = language_code or current_language()
+    url = page.get_url(request)
+    if url is None:
+        return None
+    if page.locale.language_code == language_code:
+        return url
+    return swap_language_prefix(url, language_code)
+
+
+def get_site(request):
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site
+
+
+def site_root(request):
+    """The home page in the visitor's language when translated, else in the default language."""
+    if request is not None and hasattr(request, "_site_root_page"):
+        return request._site_root_page
+    site = get_site(request)
+    root = site.root_page.localized.specific if site else None
+    if request is not None:
+        request._site_root_page = root
+    return root
+
+
+def main_menu(request):
+    """The home page's children that are in the menu, each with its own in-menu children
+    as `.menu_children`: two queries, whatever the number of sections."""
+    root = site_root(request)
+    if root is None:
+        return []
+    sections = list(root.get_children().live().public().in_menu())
+    if not sections:
+        return sections
+    children = (
+        Page.objects.live()
+        .public()
+        .in_menu()
+        .filter(depth=root.depth + 2, path__startswith=root.path)
+        .order_by("path")
+    )
+    by_parent = {}
+    for child in children:
+        by_parent.setdefault(child.path[: -Page.steplen], []).append(child)
+    for section in sections:
+        section.menu_children = by_parent.get(section.path, [])
+    return sections
+
+
+def breadcrumb_pages(page, request):
+    """The page's ancestors from the home page down, then the page itself."""
+    root = site_root(request)
+    if root is None or page is None or not isinstance(page, Page):
+        return []
+    home_depth = root.depth
+    ancestors = list(page.get_ancestors().filter(depth__gte=home_depth))
+    return [*ancestors, page]
+
+
+def language_versions(page, request):
+    """For each language: (code, name in that language, URL), the URL being the page's
+    translation when one is live, else the same page at that language's address."""
+    versions = []
+    translations = {}
+    if page is not None and isinstance(page, Page):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translated.locale.language_code] = translated
+    for code in LANGUAGE_CODES:
+        if page is not None and isinstance(page, Page):
+            target = translations.get(code, page)
+            url = ui_url(target, request, code)
+        else:
+            url = swap_language_prefix(request.path if request else "/", code)
+        versions.append({"code": code, "name": LANGUAGE_SELF_NAMES.get(code, code), "url": url})
+    return versions
+
+
+def default_locale():
+    return Locale.get_default()

@@ -1,0 +1,136 @@
+"""Public views that are not pages: search, robots.txt and the sitemap."""
+
+import re
+
+from django.apps import apps
+from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+from wagtail.models import Locale, Page
+from wagtail.search import index
+
+from . import navigation, seo
+from .sitemaps import PageSitemap
+
+# Control characters (C0, DEL and C1) never belong in a query; PostgreSQL refuses NUL outright.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+MAX_QUERY_LENGTH = 200
+MAX_RESULTS = 200
+RESULTS_PER_PAGE = 10
+
+
+def clean_query(raw):
+    """The query as searched: no control characters, spaces collapsed, at most 200 characters."""
+    text = " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())
+    return text[:MAX_QUERY_LENGTH].strip()
+
+
+def _locales():
+    """The interface language's locale first, then the default one (untranslated content)."""
+    codes = [navigation.current_language()]
+    default = Locale.get_default()
+    if default.language_code not in codes:
+        codes.append(default.language_code)
+    by_code = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=codes)}
+    return [by_code[code] for code in codes if code in by_code]
+
+
+def search_pages(query, request, locales):
+    pages = Page.objects.live().public().filter(locale__in=locales, depth__gt=1).specific().search(query)[:MAX_RESULTS]
+    # One result per page: its version in the interface language when there is one.
+    preferred = {}
+    for page in pages:
+        key = page.translation_key
+        if key not in preferred or page.locale_id == locales[0].pk:
+            preferred[key] = page
+    results = []
+    for page in preferred.values():
+        results.append(
+            {
+                "title": page.title,
+                "url": navigation.ui_url(page, request),
+                "summary": seo.meta_description(page) if seo.has_own_description(page) else "",
+                "kind": page.specific_class._meta.verbose_name,
+                "lang": page.locale.language_code,
+            }
+        )
+    return results
+
+
+def search_partners(query, request, locales):
+    """Partners are snippets, not pages: searched separately once the partners app defines them."""
+    try:
+        model = apps.get_model("partners", "Partner")
+    except LookupError:
+        return []
+    if not issubclass(model, index.Indexed):
+        return []
+    partners = model.objects.all()
+    field_names = {field.name for field in model._meta.get_fields()}
+    if "live" in field_names:
+        partners = partners.filter(live=True)
+    if "locale" in field_names:
+        partners = partners.filter(locale__in=locales)
+    results = []
+    preferred = {}
+    for partner in partners.search(query)[:MAX_RESULTS]:
+        key = getattr(partner, "translation_key", partner.pk)
+        if key not in preferred or getattr(partner, "locale_id", None) == locales[0].pk:
+            preferred[key] = partner
+    for partner in preferred.values():
+        url = partner.get_public_url(request) if hasattr(partner, "get_public_url") else ""
+        url = url or getattr(partner, "website", "") or ""
+        results.append(
+            {
+                "title": str(partner),
+                "url": url,
+                "summary": seo.meta_description(partner) if seo.has_own_description(partner) else "",
+                "kind": model._meta.verbose_name,
+                "lang": partner.locale.language_code if hasattr(partner, "locale") else "",
+            }
+        )
+    return results
+
+
+@require_safe
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    results = []
+    if query:
+        locales = _locales()
+        results = search_pages(query, request, locales) + search_partners(query, request, locales)
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    # get_page() turns a missing, non-numeric or out-of-range page number into the first or last page.
+    results_page = paginator.get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "query": query,
+            "results": results_page,
+            "result_count": paginator.count,
+            "page_title": _("Search"),
+            "search_url": reverse("search"),
+        },
+    )
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    for code in navigation.LANGUAGE_CODES:
+        lines.append(f"Disallow: /{code}/search/")
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def sitemap(request):
+    return django_sitemap(request, sitemaps={"pages": PageSitemap(request)})
