@@ -39,6 +39,11 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
+# Page weight of every seeded page in Chromium, served like production (compressed static files).
+audit: $(VENV)/.installed-dev
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python scripts/audit_page_weight.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles media-test
 

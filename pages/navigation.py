@@ -31,13 +31,30 @@ def swap_language_prefix(path, language_code):
     return f"/{language_code}/{rest}"
 
 
+def locale_codes(request=None):
+    """{locale id: language code}, read once per request."""
+    codes = getattr(request, "_locale_codes", None)
+    if codes is None:
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        if request is not None:
+            request._locale_codes = codes
+    return codes
+
+
+def language_of(page, request=None):
+    """The language of a page's content, without a query per page."""
+    if "locale" in page._state.fields_cache:
+        return page.locale.language_code
+    return locale_codes(request).get(page.locale_id)
+
+
 def ui_url(page, request=None, language_code=None):
     """The page's address in the interface language (no database query beyond Wagtail's cached site roots)."""
     language_code = language_code or current_language()
     url = page.get_url(request)
     if url is None:
         return None
-    if page.locale.language_code == language_code:
+    if language_of(page, request) == language_code:
         return url
     return swap_language_prefix(url, language_code)
 
@@ -110,7 +127,3 @@ def language_versions(page, request):
             url = swap_language_prefix(request.path if request else "/", code)
         versions.append({"code": code, "name": LANGUAGE_SELF_NAMES.get(code, code), "url": url})
     return versions
-
-
-def default_locale():
-    return Locale.get_default()

@@ -19,6 +19,7 @@ from .sitemaps import PageSitemap
 
 # Control characters (C0, DEL and C1) never belong in a query; PostgreSQL refuses NUL outright.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+WORD = re.compile(r"\w+")
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 200
 RESULTS_PER_PAGE = 10
@@ -28,6 +29,12 @@ def clean_query(raw):
     """The query as searched: no control characters, spaces collapsed, at most 200 characters."""
     text = " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())
     return text[:MAX_QUERY_LENGTH].strip()
+
+
+def search_terms(query):
+    """The words of the query, lower-cased: punctuation and the full-text engines' operators
+    (SQLite FTS5 reads AND, OR, NOT and quotes as syntax) are not passed on."""
+    return " ".join(WORD.findall(query.lower()))
 
 
 def _locales():
@@ -101,9 +108,10 @@ def search_partners(query, request, locales):
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = []
-    if query:
+    terms = search_terms(query)
+    if terms:
         locales = _locales()
-        results = search_pages(query, request, locales) + search_partners(query, request, locales)
+        results = search_pages(terms, request, locales) + search_partners(terms, request, locales)
     paginator = Paginator(results, RESULTS_PER_PAGE)
     # get_page() turns a missing, non-numeric or out-of-range page number into the first or last page.
     results_page = paginator.get_page(request.GET.get("page"))

@@ -52,11 +52,12 @@ def language_versions(context):
     return navigation.language_versions(_page(context), context.get("request"))
 
 
-@register.filter
-def content_language(page):
+@register.simple_tag(takes_context=True)
+def content_language(context, page):
     """The language of a page's content (its locale), which may differ from the interface's."""
-    locale = getattr(page, "locale", None)
-    return locale.language_code if locale else ""
+    if not isinstance(page, Page):
+        return ""
+    return navigation.language_of(page, context.get("request")) or ""
 
 
 @register.simple_tag(takes_context=True)
@@ -101,7 +102,7 @@ def page_meta(context):
         rendition = image.get_rendition("fill-1200x630|format-jpeg")
         meta["image"] = {"url": absolute(rendition.url), "width": rendition.width, "height": rendition.height}
     crumbs = navigation.breadcrumb_pages(page, request)
-    if crumbs:
+    if len(crumbs) > 1:
         items = [(crumb.title, absolute(navigation.ui_url(crumb, request))) for crumb in crumbs]
         meta["json_ld"].append(seo.json_ld(seo.breadcrumb_data(items)))
     return meta

@@ -31,10 +31,10 @@
             var restore = function () {
                 sub.hidden = false;
                 item.removeEventListener("focusout", restore);
-                item.removeEventListener("mouseleave", restore);
+                item.removeEventListener("mouseenter", restore);
             };
             item.addEventListener("focusout", restore);
-            item.addEventListener("mouseleave", restore);
+            item.addEventListener("mouseenter", restore);
         }
     });
 })();

@@ -1,0 +1,116 @@
+"""Search at /<language>/search/: results, the query and count shown, and bad input answered with a normal page."""
+
+import pytest
+
+from pages.views import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, clean_query, search_terms
+from tests.factories import StandardPageFactory
+
+
+def result_links(response):
+    return [result["url"] for result in response.context["results"]]
+
+
+@pytest.mark.django_db
+def test_search_finds_pages_and_shows_the_query_and_count(seeded_site, client):
+    response = client.get("/en/search/", {"q": "trafficking"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    count = response.context["result_count"]
+    assert count >= 1
+    assert "/en/our-work/" in result_links(response)
+    assert f"{count} result" in html and "“trafficking”" in html
+    assert 'value="trafficking"' in html
+
+
+@pytest.mark.django_db
+def test_search_in_mongolian_keeps_the_visitor_in_mongolian(seeded_site, client):
+    response = client.get("/mn/search/", {"q": "trafficking"})
+    assert response.status_code == 200
+    links = result_links(response)
+    assert links and all(link.startswith("/mn/") for link in links)
+    assert "үр дүн" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_without_a_language_prefix_redirects_keeping_the_query(seeded_site, client):
+    response = client.get("/search/", {"q": "migration"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/search/?q=migration"
+
+
+@pytest.mark.django_db
+def test_unpublished_pages_are_not_found(seeded_site, client):
+    StandardPageFactory(parent=seeded_site, slug="secret-draft", title="Zanzibarian draft", live=False)
+    response = client.get("/en/search/", {"q": "Zanzibarian"})
+    assert response.status_code == 200
+    assert response.context["result_count"] == 0
+    assert "0 results" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_results_are_paginated(seeded_site, client):
+    for number in range(RESULTS_PER_PAGE + 3):
+        StandardPageFactory(parent=seeded_site, slug=f"quokka-{number}", title=f"Quokka report {number}")
+    first = client.get("/en/search/", {"q": "quokka"})
+    assert first.context["result_count"] == RESULTS_PER_PAGE + 3
+    assert len(first.context["results"]) == RESULTS_PER_PAGE
+    assert 'rel="next"' in first.content.decode()
+    second = client.get("/en/search/", {"q": "quokka", "page": "2"})
+    assert len(second.context["results"]) == 3
+    assert not set(result_links(first)) & set(result_links(second))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": ""},
+        {"q": "   "},
+        {"q": "x" * 5000},
+        {"q": "migration " * 500},
+        {"q": "migr\x00ation\x01\x1f\x7f\x9f"},
+        {"q": "\x00"},
+        {"q": '"unbalanced AND (OR NOT * -'},
+        {"q": "'; DROP TABLE wagtailcore_page; --"},
+        {"q": "Монгол улс 🇲🇳 \u202e\ufeff"},
+        {"q": "%00%ff"},
+        {"q": ["two", "values"]},
+        {"q": "migration", "page": "abc"},
+        {"q": "migration", "page": "-1"},
+        {"q": "migration", "page": "0"},
+        {"q": "migration", "page": "99999999999999999999999"},
+        {"q": "migration", "page": "1.5"},
+        {"q": "migration", "page": "\x00"},
+    ],
+    ids=lambda params: repr(params)[:40],
+)
+def test_odd_queries_and_page_numbers_get_a_normal_page(seeded_site, client, params):
+    response = client.get("/en/search/", params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Search</h1>" in html
+    assert "\x00" not in html
+    query = response.context["query"]
+    assert len(query) <= MAX_QUERY_LENGTH
+    raw = params.get("q", "")
+    if isinstance(raw, str) and raw.strip("\x00 ") == "":
+        assert "Type one or more words" in html
+
+
+def test_search_terms_are_plain_lower_case_words():
+    assert search_terms('"Unbalanced AND (OR NOT * -') == "unbalanced and or not"
+    assert search_terms("Монгол улс!") == "монгол улс"
+    assert search_terms("*** ---") == ""
+
+
+def test_clean_query_removes_control_characters_and_limits_the_length():
+    assert clean_query("a\x00b\tc\n d\x7f") == "a b c d"
+    assert clean_query("  ") == ""
+    assert clean_query(None) == ""
+    assert len(clean_query("y" * 5000)) == MAX_QUERY_LENGTH
+
+
+@pytest.mark.django_db
+def test_search_refuses_post(seeded_site, client):
+    assert client.post("/en/search/", {"q": "x"}).status_code == 405
