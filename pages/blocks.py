@@ -11,6 +11,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from people.blocks import PeopleBlock
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul", "hr"]
 
 
@@ -103,3 +105,4 @@ class BodyBlock(blocks.StreamBlock):
     document_list = DocumentListBlock()
     embed = EmbedBlock(help_text=_("A video or post from YouTube, Vimeo and similar sites."), icon="media")
     table = TableBlock(template="blocks/table_block.html")
+    people = PeopleBlock()

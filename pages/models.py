@@ -44,7 +44,10 @@ class HomePage(BasePage):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.StandardPage"]
+    subpage_types = [
+        "pages.StandardPage",
+        "people.PeopleIndexPage",
+    ]
     max_count_per_parent = 1
     template = "pages/home_page.html"
 
@@ -71,7 +74,10 @@ class StandardPage(BasePage):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
-    subpage_types = ["pages.StandardPage"]
+    subpage_types = [
+        "pages.StandardPage",
+        "people.PeopleIndexPage",
+    ]
     template = "pages/standard_page.html"
 
     class Meta:
