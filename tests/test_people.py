@@ -92,6 +92,7 @@ def test_person_with_a_photo_shows_it_instead_of_initials(people_index, client):
     assert '<a href="mailto:ann@example.org">ann@example.org</a>' in html
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("title", "initials"),
     [("Giuseppe Crocetti", "GC"), ("Batbayar", "B"), ("Anna Maria de la Cruz", "AC"), ("Бат-Эрдэнэ Дорж", "БД")],
