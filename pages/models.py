@@ -45,6 +45,7 @@ HOME_SECTIONS = [
     "pages.AgendaPage",
     "pages.ResourceIndexPage",
     "pages.TakeActionPage",
+    "people.PeopleIndexPage",
 ]
 VERIFICATION_HELP = _(
     "For the communications team only, never shown publicly: what still needs checking, and where it came from."
@@ -113,7 +114,10 @@ class StandardPage(IntroBodyPage):
     them under its body, so it also serves as a section page."""
 
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
-    subpage_types = ["pages.StandardPage"]
+    subpage_types = [
+        "pages.StandardPage",
+        "people.PeopleIndexPage",
+    ]
     template = "pages/standard_page.html"
 
     class Meta:
