@@ -2,6 +2,7 @@
 
 import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 DESCRIPTION_FIELDS = ("search_description", "intro", "summary", "short_biography", "short_bio", "description")
 # Fields a page type may use for its main image, in the order they are tried.
 IMAGE_FIELDS = ("og_image", "image", "photo", "hero_image", "logo")
+# The characters that could end the <script> element or start markup inside it, escaped as
+# JSON unicode escapes the way Django's json_script does.
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -49,7 +52,7 @@ def share_image(page):
 
 def json_ld(data):
     """A <script type="application/ld+json"> element, safe to put in HTML."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_ESCAPES)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")).translate(JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 (escaped above)
 
 

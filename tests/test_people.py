@@ -33,9 +33,11 @@ def admin_client(client, db):
 
 
 def structured_data(html):
-    scripts = JSON_LD.findall(html)
-    assert len(scripts) == 1, "expected one JSON-LD script"
-    return json.loads(scripts[0])
+    """The page's own JSON-LD block (base.html adds Organization and BreadcrumbList to every page)."""
+    blocks = [json.loads(script) for script in JSON_LD.findall(html)]
+    own = [block for block in blocks if block.get("@type") not in {"Organization", "BreadcrumbList"}]
+    assert len(own) == 1, "expected one JSON-LD script of the page's own"
+    return own[0]
 
 
 @pytest.mark.django_db
