@@ -1,8 +1,8 @@
 """Public views that are not pages: search, robots.txt and the sitemap."""
 
 import re
+from urllib.parse import urlencode
 
-from django.apps import apps
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
-from wagtail.search import index
+from wagtail.search.backends import get_search_backend
+
+from partners.models import Partner, PartnersPage
 
 from . import navigation, seo
 from .sitemaps import PageSitemap
@@ -70,35 +72,28 @@ def search_pages(query, request, locales):
 
 
 def search_partners(query, request, locales):
-    """Partners are snippets, not pages: searched separately once the partners app defines them."""
-    try:
-        model = apps.get_model("partners", "Partner")
-    except LookupError:
-        return []
-    if not issubclass(model, index.Indexed):
-        return []
-    partners = model.objects.all()
-    field_names = {field.name for field in model._meta.get_fields()}
-    if "live" in field_names:
-        partners = partners.filter(live=True)
-    if "locale" in field_names:
-        partners = partners.filter(locale__in=locales)
-    results = []
+    """Partners are snippets, not pages: each result links to the Partners page, showing its category."""
+    partners = Partner.objects.filter(live=True, locale__in=locales)
+    found = get_search_backend().search(query, partners)[:MAX_RESULTS]
     preferred = {}
-    for partner in partners.search(query)[:MAX_RESULTS]:
-        key = getattr(partner, "translation_key", partner.pk)
-        if key not in preferred or getattr(partner, "locale_id", None) == locales[0].pk:
-            preferred[key] = partner
+    for partner in found:
+        if partner.translation_key not in preferred or partner.locale_id == locales[0].pk:
+            preferred[partner.translation_key] = partner
+    if not preferred:
+        return []
+    directories = {page.locale_id: page for page in PartnersPage.objects.live().public().filter(locale__in=locales)}
+    directory = directories.get(locales[0].pk) or directories.get(locales[-1].pk)
+    directory_url = navigation.ui_url(directory, request) if directory else None
+    results = []
     for partner in preferred.values():
-        url = partner.get_public_url(request) if hasattr(partner, "get_public_url") else ""
-        url = url or getattr(partner, "website", "") or ""
+        url = f"{directory_url}?{urlencode({'category': partner.category})}" if directory_url else partner.website
         results.append(
             {
                 "title": str(partner),
-                "url": url,
-                "summary": seo.meta_description(partner) if seo.has_own_description(partner) else "",
-                "kind": model._meta.verbose_name,
-                "lang": partner.locale.language_code if hasattr(partner, "locale") else "",
+                "url": url or "",
+                "summary": partner.description,
+                "kind": Partner._meta.verbose_name,
+                "lang": navigation.locale_codes(request).get(partner.locale_id, ""),
             }
         )
     return results

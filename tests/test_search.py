@@ -114,3 +114,20 @@ def test_clean_query_removes_control_characters_and_limits_the_length():
 @pytest.mark.django_db
 def test_search_refuses_post(seeded_site, client):
     assert client.post("/en/search/", {"q": "x"}).status_code == 405
+
+
+@pytest.mark.django_db
+def test_search_finds_partners_and_links_to_their_category(seeded_site, client):
+    from partners.models import Partner
+
+    partner = Partner.objects.filter(live=True, locale__language_code="en").exclude(acronym="").first()
+    assert partner is not None, "the seed has partners with acronyms"
+    response = client.get("/en/search/", {"q": partner.acronym})
+    results = [result for result in response.context["results"] if result["title"] == str(partner)]
+    assert len(results) == 1
+    assert results[0]["url"].startswith("/en/") and f"category={partner.category}" in results[0]["url"]
+    assert client.get(results[0]["url"]).status_code == 200
+
+    draft = Partner.objects.create(name="Quixotic Draft Partner", category=partner.category, live=False)
+    response = client.get("/en/search/", {"q": "Quixotic"})
+    assert str(draft) not in [result["title"] for result in response.context["results"]]
