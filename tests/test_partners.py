@@ -364,3 +364,27 @@ class TestPartnersPageTreeRules(WagtailPageTestCase):
 def test_partners_page_factory_builds_a_page(partners_page):
     page = PartnersPageFactory(parent=HomePage.objects.get(), slug="our-partners")
     assert page.get_parent().specific_class is HomePage
+
+
+@pytest.mark.django_db
+def test_partner_seed_links_the_work_areas_that_exist_and_skips_the_others(partners_page):
+    from partners.seed import seed_partners
+
+    index = WorkAreaIndexPageFactory(parent=HomePage.objects.get(), slug="our-work")
+    internal = WorkAreaPageFactory(parent=index, slug="internal-migration")
+    content = {
+        "verification_note": "To be verified by the communications team.",
+        "partners": [
+            {
+                "name": "Seeded Partner",
+                "category": "donor",
+                "work_areas": ["our-work/internal-migration", "our-work/not-built-yet"],
+            }
+        ],
+    }
+    assert seed_partners(content) == ["partner Seeded Partner"]
+    partner = Partner.objects.get(name="Seeded Partner")
+    assert list(partner.work_areas.all()) == [internal]
+    assert partner.verification_note == "To be verified by the communications team."
+    assert partner.live_revision is not None
+    assert seed_partners(content) == []
