@@ -8,13 +8,14 @@ a factory in tests/factories.py (a test fails when one is missing).
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -47,6 +48,7 @@ HOME_SECTIONS = [
     "pages.AgendaPage",
     "pages.ResourceIndexPage",
     "pages.TakeActionPage",
+    "people.PeopleIndexPage",
 ]
 VERIFICATION_HELP = _(
     "For the communications team only, never shown publicly: what still needs checking, and where it came from."
@@ -115,7 +117,10 @@ class StandardPage(IntroBodyPage):
     them under its body, so it also serves as a section page."""
 
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
-    subpage_types = ["pages.StandardPage"]
+    subpage_types = [
+        "pages.StandardPage",
+        "people.PeopleIndexPage",
+    ]
     template = "pages/standard_page.html"
 
     class Meta:
@@ -194,7 +199,7 @@ class WorkAreaPage(BasePage):
         FieldPanel("image"),
         FieldPanel("body"),
         FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("contact_person"),
+        PageChooserPanel("contact_person", page_type="people.PersonPage"),
         FieldPanel("verification_note"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
@@ -209,6 +214,11 @@ class WorkAreaPage(BasePage):
     @property
     def intro(self):
         return self.summary
+
+    def clean(self):
+        super().clean()
+        if self.contact_person_id and self.contact_person.specific_class.__name__ != "PersonPage":
+            raise ValidationError({"contact_person": _("Choose a person's page (under People).")})
 
     def get_partners(self):
         """Partners tagged with this work area (the partners app adds Partner.work_areas)."""

@@ -2,8 +2,13 @@
 
 Create-only for what editors own: a page, snippet or setting that an editor has changed is
 left as it is, so a second run changes nothing and an editor's work is never overwritten.
-A page that only the seed has ever saved follows site.toml (see `seed_pages`). Each seeder
-returns the list of things it created (and `Notice`s of upgrades), for the command to report.
+Each seeder returns the list of things it created (and `Notice`s), for the command to report.
+
+A page the seed made and nobody touched since (see `is_untouched_seed_page`) follows the
+content data: a new `type` at the same path upgrades it in place (same id, URL, place and
+children); changed content updates it; a page listing `replaces = ["old/path"]` takes over
+from the page there and its old URL redirects to the new one. A page an editor has worked
+on is always kept as it is, and the report says when the seed wanted another type for it.
 """
 
 import json
@@ -22,7 +27,7 @@ from wagtail.models import Locale, Page, Site
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "site.toml"
 FIGURES_AND_GOALS_FILE = CONTENT_FILE.with_name("figures_and_goals.toml")
-RESERVED_KEYS = {"path", "type"}
+RESERVED_KEYS = {"path", "type", "replaces"}
 # Seeded snippets get translation keys derived from their seed `key`, so a second run finds them
 # again even after an editor has changed every visible field.
 SEED_NAMESPACE = uuid.UUID("6c1e3c53-3f5f-4b53-9d8e-2f1a1e0b7a11")
@@ -153,7 +158,7 @@ def desired_fields(spec, model, pages_by_path, locale):
             many_to_many[key] = list(field.related_model.objects.filter(locale=locale, number__in=value))
         else:
             fields[key] = value
-    fields.setdefault("slug", spec["path"].rsplit("/", 1)[-1])
+    fields.setdefault("slug", spec["path"].rsplit("/", 1)[-1] or "home")
     return fields, many_to_many, complete
 
 
@@ -201,13 +206,30 @@ def differs(page, model, fields, many_to_many):
     )
 
 
-def seed_owns(page):
-    """True while no editor has touched the page: it is live with the seed's one revision
-    (made without a user), no draft and no translation."""
-    revisions = list(page.revisions.values_list("user_id", flat=True)[:2])
-    if revisions != [None] or not page.live or page.has_unpublished_changes:
-        return False
-    return not Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk).exists()
+def is_untouched_seed_page(page, allow_children=False):
+    """True when nobody but the seed loader has worked on `page`: one revision, made with no
+    user, no edits, moves or unpublishing logged by a user, and no aliases or translations
+    hanging off it (nor children, unless `allow_children`). Only such a page follows a newer seed."""
+    from wagtail.models import PageLogEntry
+
+    revisions = page.revisions
+    return (
+        page.live
+        and not page.has_unpublished_changes
+        and (allow_children or page.numchild == 0)
+        and page.alias_of_id is None
+        and revisions.count() == 1
+        and not revisions.filter(user__isnull=False).exists()
+        and not PageLogEntry.objects.filter(page=page, user__isnull=False).exists()
+        and not Page.objects.filter(alias_of=page).exists()
+        and not Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk).exists()
+    )
+
+
+def children_fit(page, model):
+    """Whether every child of `page` may live under a page of type `model`."""
+    allowed = set(model.allowed_subpage_models())
+    return all(child.specific_class in allowed for child in page.get_children())
 
 
 def rebuild_in_place(page, model, fields, many_to_many):
@@ -239,13 +261,14 @@ def rebuild_in_place(page, model, fields, many_to_many):
 def seed_pages(content):
     """Create each page of site.toml that is missing; bring seed-owned pages up to date.
 
-    A page no editor has touched (see `seed_owns`) is rebuilt in place when its type or
+    A page no editor has touched (see `is_untouched_seed_page`) is rebuilt in place when its type or
     content in site.toml changed, e.g. the foundation's plain pages become richer types.
     A page an editor changed is never overwritten; when the seed wanted a different type
     for it, the report says so."""
     report = []
     locale = Locale.get_default()
     pages_by_path = {}
+    previous_sibling_path = {}
     incomplete = []
     created = set()
     for spec in content.get("pages", []):
@@ -255,12 +278,16 @@ def seed_pages(content):
         if path == "":
             parent = Page.get_first_root_node()
             slug = spec.get("slug", "home")
+            parent_path = None
         else:
             parent_path = path.rsplit("/", 1)[0] if "/" in path else ""
             parent = pages_by_path.get(parent_path)
             slug = spec.get("slug", path.rsplit("/", 1)[-1])
         if parent is None:
             raise ValueError(f"Seed content: the parent of '{path}' is missing; list parents first.")
+        # A page added to an existing tree goes after the page listed before it in the content data.
+        after = pages_by_path.get(previous_sibling_path.get(parent_path))
+        previous_sibling_path[parent_path] = path
         fields, many_to_many, complete = desired_fields(spec, model, pages_by_path, locale)
         existing = parent.get_children().filter(slug=slug, locale=locale).first()
         if existing is None:
@@ -270,7 +297,7 @@ def seed_pages(content):
             page = model()
             assign(page, fields, {})
             page.locale = locale
-            parent.add_child(instance=page)
+            insert_page(parent, page, after=after)
             assign(page, {}, many_to_many)
             page.save_revision(log_action=True).publish()
             report.append(f"page {label} ({model.__name__})")
@@ -280,6 +307,7 @@ def seed_pages(content):
             if complete or page.specific_class is not model:
                 page = bring_up_to_date(page, model, fields, many_to_many, label, report)
         pages_by_path[path] = page
+        report += replace_old_pages(page, path, spec.get("replaces", []))
         if not complete:
             incomplete.append((spec, model, page, label))
     # Pages that refer to pages listed after them get those references now that every page exists.
@@ -288,6 +316,15 @@ def seed_pages(content):
         page = Page.objects.get(pk=page.pk).specific
         bring_up_to_date(page, model, fields, many_to_many, label, report if spec["path"] not in created else [])
     return report
+
+
+def insert_page(parent, page, after=None, before=None):
+    """Add `page` under `parent`: right of `after`, else left of `before`, else last."""
+    if after is not None:
+        return after.add_sibling(pos="right", instance=page)
+    if before is not None:
+        return before.add_sibling(pos="left", instance=page)
+    return parent.add_child(instance=page)
 
 
 def bring_up_to_date(page, model, fields, many_to_many, label, report):
@@ -300,17 +337,18 @@ def bring_up_to_date(page, model, fields, many_to_many, label, report):
     if page.specific_class not in (model, StandardPage) or not differs(page, model, fields, many_to_many):
         return page
     old_type = page.specific_class.__name__
-    if seed_owns(page):
+    changes_type = old_type != model.__name__
+    if is_untouched_seed_page(page, allow_children=True) and (not changes_type or children_fit(page, model)):
         page = rebuild_in_place(page, model, fields, many_to_many)
-        if old_type != model.__name__:
-            report.append(Notice(f"Upgraded page {label} from {old_type} to {model.__name__}"))
+        if changes_type:
+            report.append(f"page {label} ({model.__name__}, replacing an unedited {old_type})")
         else:
             report.append(Notice(f"Updated page {label} to the current seed content"))
-    elif old_type != model.__name__:
+    elif changes_type:
         report.append(
             Notice(
-                f"Kept page {label} as {old_type}: an editor changed it, so it was not upgraded "
-                f"to {model.__name__}; change it by hand if wanted"
+                f"Kept page {label} as {old_type}: it was edited or holds pages a {model.__name__} "
+                f"cannot, so it was not upgraded to {model.__name__}; change it by hand if wanted"
             )
         )
     return page
@@ -320,7 +358,7 @@ def build_page(spec):
     """An unsaved page from a [[pages]] entry (references are not resolved; see `seed_pages`)."""
     model = apps.get_model(spec["type"])
     fields = {key: value for key, value in spec.items() if key not in RESERVED_KEYS}
-    fields.setdefault("slug", spec["path"].rsplit("/", 1)[-1])
+    fields.setdefault("slug", spec["path"].rsplit("/", 1)[-1] or "home")
     page = model()
     assign(page, fields, {})
     return page
@@ -328,6 +366,42 @@ def build_page(spec):
 
 def find_page(parent, slug):
     return parent.get_children().filter(slug=slug).first() if parent else None
+
+
+def find_page_by_path(path):
+    """The page at `path` (slugs from the home page), or None."""
+    page = get_home_page()
+    for slug in path.split("/") if path else []:
+        page = find_page(page, slug)
+        if page is None:
+            return None
+    return page
+
+
+def replace_old_pages(page, path, old_paths):
+    """A seed page that moved (`replaces = ["old/path"]` in the content data): remove each
+    old page that no editor touched and send its URL to `page` with a permanent redirect."""
+    from wagtail.contrib.redirects.models import Redirect
+
+    created = []
+    for old_path in [old_paths] if isinstance(old_paths, str) else old_paths:
+        old_page = find_page_by_path(old_path)
+        if old_page is None or old_page.pk == page.pk or not is_untouched_seed_page(old_page):
+            continue
+        url_parts = old_page.get_url_parts()
+        old_page.delete()
+        note = f"(the unedited page /{old_path}/ moved there and was removed)"
+        if url_parts is None:
+            created.append(f"page /{path}/ {note}")
+            continue
+        site_id, _root_url, old_url = url_parts
+        Redirect.objects.get_or_create(
+            old_path=Redirect.normalise_path(old_url),
+            site_id=site_id,
+            defaults={"redirect_page": page, "is_permanent": True},
+        )
+        created.append(f"redirect {old_url} → /{path}/ {note}")
+    return created
 
 
 def parent_types(model):

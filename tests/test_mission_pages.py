@@ -172,3 +172,23 @@ class TestEditorsCreateEachPageTypeInTheAdmin(WagtailPageTestCase):
         data = nested_form_data({"title": "No summary", "summary": "", "body": self.body()})
         with self.assertRaises(AssertionError):
             self.assertCanCreate(index, WorkAreaPage, data)
+
+
+@pytest.mark.django_db
+def test_a_work_area_shows_its_contact_person_and_accepts_only_person_pages(home, client):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import PeopleIndexPageFactory, PersonPageFactory
+
+    people = PeopleIndexPageFactory(parent=home, slug="people")
+    person = PersonPageFactory(parent=people, title="Bat Erdene", slug="bat-erdene", role="Project Officer")
+    index = WorkAreaIndexPageFactory(parent=home)
+    area = WorkAreaPageFactory(parent=index, slug="internal-migration", contact_person=person)
+
+    html = client.get("/en/our-work/internal-migration/").content.decode()
+    assert 'href="/en/people/bat-erdene/"' in html
+    assert "Project Officer" in html
+
+    area.contact_person = index
+    with pytest.raises(ValidationError):
+        area.full_clean()
