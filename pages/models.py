@@ -49,6 +49,7 @@ HOME_SECTIONS = [
     "pages.ResourceIndexPage",
     "pages.TakeActionPage",
     "people.PeopleIndexPage",
+    "partners.PartnersPage",
 ]
 VERIFICATION_HELP = _(
     "For the communications team only, never shown publicly: what still needs checking, and where it came from."
@@ -120,6 +121,7 @@ class StandardPage(IntroBodyPage):
     subpage_types = [
         "pages.StandardPage",
         "people.PeopleIndexPage",
+        "partners.PartnersPage",
     ]
     template = "pages/standard_page.html"
 
@@ -221,9 +223,8 @@ class WorkAreaPage(BasePage):
             raise ValidationError({"contact_person": _("Choose a person's page (under People).")})
 
     def get_partners(self):
-        """Partners tagged with this work area (the partners app adds Partner.work_areas)."""
-        related = getattr(self, "partners", None)
-        return related.all() if related is not None else []
+        """The live partners tagged with this work area, in the visitor's language where translated."""
+        return self.partners.for_display()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

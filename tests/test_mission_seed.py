@@ -183,3 +183,17 @@ def test_seed_updates_only_pages_no_editor_touched(seeded_site):
     about.refresh_from_db()
     assert about.title == "About us" and about.intro != "A newer seed introduction."
     assert HomePage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_work_area_pages_list_the_partners_tagged_with_them(seeded_site, client):
+    from partners.models import Partner
+
+    area = WorkAreaPage.objects.get(slug="counter-trafficking")
+    tagged = Partner.objects.filter(work_areas=area, live=True)
+    assert tagged.exists()
+    html = page_text(client, "/en/our-work/counter-trafficking/")
+    for partner in tagged:
+        assert str(partner) in html
+    untagged = Partner.objects.exclude(work_areas=area).first()
+    assert untagged is not None and str(untagged) not in html

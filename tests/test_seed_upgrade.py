@@ -10,16 +10,9 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from pages.models import StandardPage
-from pages.seed import (
-    Notice,
-    ensure_locales,
-    ensure_root,
-    ensure_site,
-    load_content,
-    remove_wagtail_welcome_page,
-    seed_pages,
-)
+from pages.seed import Notice, load_content
 from people.models import PeopleIndexPage, PersonPage
+from tests.seeding import seed_tree
 
 KEPT_REASON = (
     "it was edited or holds pages a PeopleIndexPage cannot, so it was not upgraded to PeopleIndexPage; "
@@ -31,15 +24,6 @@ OLD_CHIEF_OF_MISSION = {
     "title": "Chief of Mission",
     "intro": "Mr. Giuseppe Crocetti, IOM Chief of Mission.",
 }
-
-
-def seed_from(specs):
-    ensure_locales()
-    ensure_root()
-    remove_wagtail_welcome_page()
-    created = seed_pages({"pages": specs})
-    ensure_site()
-    return created
 
 
 def old_site_content():
@@ -62,7 +46,7 @@ def titles_under(path):
 
 @pytest.mark.django_db
 def test_an_unedited_old_chief_of_mission_page_moves_to_the_person_page(client):
-    seed_from(old_site_content())
+    seed_tree(old_site_content())
     assert client.get("/en/who-we-are/chief-of-mission/").status_code == 200
 
     report = run_seed()
@@ -82,7 +66,7 @@ def test_an_unedited_old_chief_of_mission_page_moves_to_the_person_page(client):
 
 @pytest.mark.django_db
 def test_an_edited_old_chief_of_mission_page_is_kept():
-    seed_from(old_site_content())
+    seed_tree(old_site_content())
     editor = get_user_model().objects.create_superuser("editor", password="a-long-test-password")
     old = StandardPage.objects.get(slug="chief-of-mission")
     old.intro = "Edited by the communications team."
@@ -103,12 +87,12 @@ def test_a_new_page_type_replaces_an_unedited_page_in_place(client):
     first = [home, section] + [
         {"path": f"section/{slug}", "type": "pages.StandardPage", "title": slug.title()} for slug in ("a", "b", "c")
     ]
-    seed_from(first)
+    seed_tree(first)
     b_before = StandardPage.objects.get(slug="b")
 
     upgraded = [dict(spec) for spec in first]
     upgraded[3].update(type="people.PeopleIndexPage", title="B people")
-    created = seed_from(upgraded)
+    created = seed_tree(upgraded)
 
     assert created == ["page /section/b/ (PeopleIndexPage, replacing an unedited StandardPage)"]
     assert titles_under("section") == ["A", "B people", "C"]
@@ -116,7 +100,7 @@ def test_a_new_page_type_replaces_an_unedited_page_in_place(client):
     assert type(Page.objects.get(pk=b_before.pk).specific) is PeopleIndexPage
     assert client.get("/en/section/b/").status_code == 200
     assert PeopleIndexPage.objects.get().url_path == "/home/section/b/"
-    assert seed_from(upgraded) == []
+    assert seed_tree(upgraded) == []
 
 
 @pytest.mark.django_db
@@ -124,7 +108,7 @@ def test_a_new_page_type_replaces_an_unedited_page_in_place(client):
 def test_a_page_someone_touched_keeps_its_type(touch):
     home = {"path": "", "type": "pages.HomePage", "title": "Home"}
     first = [home, {"path": "b", "type": "pages.StandardPage", "title": "B"}]
-    seed_from(first)
+    seed_tree(first)
     page = StandardPage.objects.get(slug="b")
     if touch == "edited":
         page.title = "B, edited"
@@ -134,7 +118,7 @@ def test_a_page_someone_touched_keeps_its_type(touch):
     else:
         page.unpublish()
 
-    created = seed_from([home, {"path": "b", "type": "people.PeopleIndexPage", "title": "B people"}])
+    created = seed_tree([home, {"path": "b", "type": "people.PeopleIndexPage", "title": "B people"}])
 
     assert [item for item in created if not isinstance(item, Notice)] == []
     assert created == [Notice(f"Kept page /b/ as StandardPage: {KEPT_REASON}")]

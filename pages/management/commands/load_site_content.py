@@ -12,6 +12,7 @@ from pages.seed import Notice
 # pages first, then what refers to them.
 SEEDERS = [
     "pages.seed.seed_site",
+    "partners.seed.seed_partners",
 ]
 
 
