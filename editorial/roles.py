@@ -23,6 +23,8 @@ PAGE_PERMISSIONS = {
 }
 
 # Image and document permissions, granted on the root collection (all collections).
+# Wagtail checks them against its own Image and Document models, also for a custom
+# document model such as the site's pages.ResourceDocument.
 COLLECTION_PERMISSIONS = {
     EDITORS: [
         ("wagtailimages", "image", ["add", "change", "choose"]),
@@ -40,11 +42,14 @@ MODEL_PERMISSIONS = {
     EDITORS: [
         ("wagtailadmin", "admin", ["access"]),
         ("wagtail_localize", "translation", ["submit"]),  # start a Mongolian translation
+        ("pages", "keyfigure", ["add", "change"]),
         ("partners", "partner", ["add", "change"]),
     ],
     MODERATORS: [
         ("wagtailadmin", "admin", ["access"]),
         ("wagtail_localize", "translation", ["submit"]),
+        ("pages", "keyfigure", ["add", "change", "delete"]),
+        ("pages", "sustainabledevelopmentgoal", ["change"]),
         ("partners", "partner", ["add", "change", "delete", "publish"]),
         ("pages", "sitesettings", ["change"]),
     ],

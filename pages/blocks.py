@@ -4,12 +4,16 @@ To add a block: define it here, add it to `BodyBlock`, give it a template in
 templates/blocks/, and a test in tests/test_blocks.py.
 """
 
+import hashlib
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul", "hr"]
 
@@ -94,6 +98,95 @@ class DocumentListBlock(blocks.StructBlock):
         template = "blocks/document_list_block.html"
 
 
+class KeyFiguresBlock(blocks.StructBlock):
+    """Figures chosen from the key figures snippets; each is shown with its source."""
+
+    heading = blocks.CharBlock(required=False, max_length=120)
+    figures = blocks.ListBlock(
+        SnippetChooserBlock("pages.KeyFigure"),
+        min_num=1,
+        help_text=_("Choose figures from Snippets → Key figures, or create one there first."),
+    )
+
+    class Meta:
+        icon = "table"
+        template = "blocks/key_figures_block.html"
+
+
+class ChartStructValue(blocks.StructValue):
+    """Geometry of the bar chart, worked out on the server so the page needs no JavaScript."""
+
+    ROW_HEIGHT = 40
+    BAR_HEIGHT = 24
+    LABEL_WIDTH = 200
+    BAR_AREA = 300
+    WIDTH = 600
+
+    def chart_id(self):
+        key = "|".join([str(self.get("title"))] + [f"{row['label']}={row['value']}" for row in self.get("series")])
+        return "chart-" + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:8]
+
+    def height(self):
+        return self.ROW_HEIGHT * len(self.get("series")) + 8
+
+    def bars(self):
+        series = list(self.get("series"))
+        largest = max((row["value"] for row in series), default=Decimal(0)) or Decimal(1)
+        bars = []
+        for index, row in enumerate(series):
+            top = index * self.ROW_HEIGHT + 4
+            length = round(float(row["value"] / largest) * self.BAR_AREA, 1)
+            bars.append(
+                {
+                    "label": row["label"],
+                    "value": row["value"],
+                    "y": top,
+                    "text_y": top + self.BAR_HEIGHT * 0.7,
+                    "x": self.LABEL_WIDTH,
+                    "label_x": self.LABEL_WIDTH - 8,
+                    "width": length,
+                    "value_x": self.LABEL_WIDTH + length + 6,
+                }
+            )
+        return bars
+
+
+class ChartBlock(blocks.StructBlock):
+    """A small bar chart: an editor types the values, the page shows an SVG chart and the same numbers in a table."""
+
+    title = blocks.CharBlock(max_length=150, help_text=_("What the chart shows, e.g. “Remittances to Mongolia”."))
+    unit = blocks.CharBlock(required=False, max_length=40, help_text=_("The unit of the values, e.g. “USD million”."))
+    series = blocks.ListBlock(
+        blocks.StructBlock(
+            [
+                ("label", blocks.CharBlock(max_length=60, help_text=_("e.g. a year or a place"))),
+                ("value", blocks.DecimalBlock(min_value=0, max_digits=14, decimal_places=2)),
+            ],
+            icon="list-ul",
+        ),
+        min_num=1,
+        max_num=20,
+        help_text=_("One row per bar, in the order they should appear."),
+    )
+    source = blocks.CharBlock(required=False, max_length=200, help_text=_("Where the numbers come from."))
+
+    class Meta:
+        icon = "table"
+        template = "blocks/chart_block.html"
+        value_class = ChartStructValue
+
+
+class WorkAreasBlock(blocks.StructBlock):
+    """Chosen work areas as cards, e.g. on the home page."""
+
+    heading = blocks.CharBlock(required=False, max_length=120)
+    work_areas = blocks.ListBlock(blocks.PageChooserBlock(page_type="pages.WorkAreaPage"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/work_areas_block.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")
@@ -103,3 +196,6 @@ class BodyBlock(blocks.StreamBlock):
     document_list = DocumentListBlock()
     embed = EmbedBlock(help_text=_("A video or post from YouTube, Vimeo and similar sites."), icon="media")
     table = TableBlock(template="blocks/table_block.html")
+    key_figures = KeyFiguresBlock()
+    chart = ChartBlock()
+    work_areas = WorkAreasBlock()

@@ -5,15 +5,50 @@ hold (`subpage_types`), has a template in templates/pages/, `search_fields`, and
 a factory in tests/factories.py (a test fails when one is missing).
 """
 
+from django import forms
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
+from .blocks import BodyBlock, CallToActionBlock
+from .documents import ResourceDocument
+from .snippets import KeyFigure, SustainableDevelopmentGoal
+
+__all__ = [
+    "AgendaPage",
+    "BasePage",
+    "HomePage",
+    "KeyFigure",
+    "ResourceDocument",
+    "ResourceIndexPage",
+    "SiteSettings",
+    "StandardPage",
+    "SustainableDevelopmentGoal",
+    "TakeActionPage",
+    "WorkAreaIndexPage",
+    "WorkAreaPage",
+]
+
+# The top-level sections that live directly under the home page.
+HOME_SECTIONS = [
+    "pages.StandardPage",
+    "pages.WorkAreaIndexPage",
+    "pages.AgendaPage",
+    "pages.ResourceIndexPage",
+    "pages.TakeActionPage",
+]
+VERIFICATION_HELP = _(
+    "For the communications team only, never shown publicly: what still needs checking, and where it came from."
+)
 
 
 class BasePage(Page):
@@ -44,7 +79,7 @@ class HomePage(BasePage):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.StandardPage"]
+    subpage_types = HOME_SECTIONS
     max_count_per_parent = 1
     template = "pages/home_page.html"
 
@@ -52,9 +87,8 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
 
-class StandardPage(BasePage):
-    """The general page (About, IOM Global, Data and Resources...). When it has
-    child pages, it lists them under its body, so it also serves as a section page."""
+class IntroBodyPage(BasePage):
+    """A page with a plain-text introduction and a body built from the block library."""
 
     intro = models.TextField(
         blank=True,
@@ -70,6 +104,14 @@ class StandardPage(BasePage):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
+    class Meta:
+        abstract = True
+
+
+class StandardPage(IntroBodyPage):
+    """The general page (About, IOM Global...). When it has child pages, it lists
+    them under its body, so it also serves as a section page."""
+
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
     subpage_types = ["pages.StandardPage"]
     template = "pages/standard_page.html"
@@ -81,6 +123,198 @@ class StandardPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["child_pages"] = self.get_children().live().public().specific()
         return context
+
+
+class WorkAreaIndexPage(IntroBodyPage):
+    """“Our Work”: an introduction, then one card per work area."""
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.WorkAreaPage"]
+    max_count_per_parent = 1
+    template = "pages/work_area_index_page.html"
+
+    class Meta:
+        verbose_name = _("work area index page")
+
+    def get_work_areas(self):
+        """The live work areas, with their images and goals fetched in a fixed number of queries."""
+        return (
+            WorkAreaPage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related(
+                Prefetch("image", queryset=get_image_model().objects.prefetch_renditions("fill-640x360")),
+                "sdgs",
+            )
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["work_areas"] = self.get_work_areas()
+        return context
+
+
+class WorkAreaPage(BasePage):
+    """One of the mission's areas of work, tagged with the goals it serves."""
+
+    summary = models.TextField(
+        max_length=300,
+        help_text=_("One or two sentences on what IOM does in this area, shown on Our Work and the home page."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("An icon or photo shown on the work area's card and at the top of its page."),
+    )
+    body = StreamField(BodyBlock(), blank=True, help_text=_("What IOM does in this area, built from blocks."))
+    sdgs = ParentalManyToManyField(
+        "pages.SustainableDevelopmentGoal",
+        blank=True,
+        related_name="work_areas",
+        verbose_name=_("Sustainable Development Goals"),
+        help_text=_("The goals this work area contributes to; the 2030 Agenda page lists them."),
+    )
+    contact_person = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The person to contact about this work area: choose their page under People."),
+    )
+    verification_note = models.TextField(blank=True, help_text=VERIFICATION_HELP)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("contact_person"),
+        FieldPanel("verification_note"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["pages.WorkAreaIndexPage"]
+    subpage_types = []
+    template = "pages/work_area_page.html"
+
+    class Meta:
+        verbose_name = _("work area page")
+
+    @property
+    def intro(self):
+        return self.summary
+
+    def get_partners(self):
+        """Partners tagged with this work area (the partners app adds Partner.work_areas)."""
+        related = getattr(self, "partners", None)
+        return related.all() if related is not None else []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sdgs"] = self.sdgs.all()
+        context["partners"] = self.get_partners()
+        context["contact"] = self.contact_person.specific if self.contact_person_id else None
+        context["documents"] = self.documents.all()[:5]
+        return context
+
+
+class AgendaPage(IntroBodyPage):
+    """“2030 Agenda”: the mission's text, then the goals its work areas serve, each linking to them."""
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/agenda_page.html"
+
+    class Meta:
+        verbose_name = _("2030 Agenda page")
+
+    def get_goals(self):
+        """The goals at least one live work area of this page's language is tagged with."""
+        areas = WorkAreaPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path")
+        return (
+            SustainableDevelopmentGoal.objects.filter(work_areas__in=areas)
+            .distinct()
+            .order_by("number")
+            .prefetch_related(Prefetch("work_areas", queryset=areas, to_attr="live_work_areas"))
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["goals"] = self.get_goals()
+        return context
+
+
+class ResourceIndexPage(IntroBodyPage):
+    """“Data and Resources”: every document, newest first, filterable by work area, paginated."""
+
+    per_page = models.PositiveSmallIntegerField(
+        default=10, help_text=_("How many documents one page of the list shows.")
+    )
+
+    content_panels = IntroBodyPage.content_panels + [FieldPanel("per_page")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/resource_index_page.html"
+
+    class Meta:
+        verbose_name = _("data and resources page")
+
+    def get_work_areas(self):
+        return WorkAreaPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        work_areas = list(self.get_work_areas())
+        documents = ResourceDocument.objects.order_by("-publication_date", "-pk")
+        # ?area=<slug of a work area>; an unknown or odd value shows every document and says so.
+        area_slug = request.GET.get("area", "")
+        selected_area = next((area for area in work_areas if area.slug == area_slug), None)
+        if selected_area is not None:
+            documents = documents.filter(work_areas__translation_key=selected_area.translation_key)
+        paginator = Paginator(documents.prefetch_related("work_areas"), max(self.per_page, 1))
+        page_number = request.GET.get("page", "1")
+        if not page_number.isdigit():
+            raise Http404(_("Page numbers are whole numbers."))
+        try:
+            page_obj = paginator.page(int(page_number))
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context.update(
+            work_areas=work_areas,
+            selected_area=selected_area,
+            unknown_area=bool(area_slug) and selected_area is None,
+            documents=page_obj,
+            paginator=paginator,
+        )
+        return context
+
+
+class TakeActionPage(IntroBodyPage):
+    """“Take Action”: ways the public can help, each a call to action."""
+
+    actions = StreamField(
+        [("call_to_action", CallToActionBlock())],
+        blank=True,
+        help_text=_("One call to action per way to help: a heading, a sentence and a link."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("actions"), FieldPanel("body")]
+    search_fields = IntroBodyPage.search_fields + [index.SearchField("actions")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/take_action_page.html"
+
+    class Meta:
+        verbose_name = _("take action page")
 
 
 @register_setting(icon="site")

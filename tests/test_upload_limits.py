@@ -8,12 +8,13 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 from wagtail.images.models import Image
 
 from editorial.roles import EDITORS
 
 MB = 1024 * 1024
+Document = get_document_model()
 
 
 def image_bytes(size=(40, 30), fmt="PNG"):
@@ -37,9 +38,9 @@ def upload_image(client, name, content):
 
 
 def upload_document(client, name, content):
-    return client.post(
-        reverse("wagtaildocs:add"), {"title": "A report", "file": SimpleUploadedFile(name, content), "collection": 1}
-    )
+    data = {"title": "A report", "file": SimpleUploadedFile(name, content), "collection": 1}
+    data.update(publication_date="2024-05-01", resource_type="report")
+    return client.post(reverse("wagtaildocs:add"), data)
 
 
 def form_errors(response):

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
-        ("pages", "0002_site_settings"),
+        ("pages", "0003_mission_content_model"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

@@ -153,6 +153,8 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "editorial.forms.DocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Documents carry a date, a type and work areas, for Data and Resources.
+WAGTAILDOCS_DOCUMENT_MODEL = "pages.ResourceDocument"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
