@@ -24,6 +24,7 @@ def test_the_login_page_says_iom_mongolia(client):
     html = client.get(LOGIN_URL).content.decode()
     assert "Sign in to IOM Mongolia" in html
     assert "Sign in to Wagtail" not in html
+    assert "<title>Sign in - IOM Mongolia</title>" in html
 
 
 @pytest.mark.django_db
