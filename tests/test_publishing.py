@@ -1,6 +1,8 @@
 """Previews of every page type and snippet, scheduled publishing, revision history and comparison."""
 
 import io
+import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -118,3 +120,20 @@ def test_revision_history_and_comparison(seeded_site, client, django_user_model)
     assert compare.status_code == 200
     html = compare.content.decode()
     assert '<span class="deletion">First</span><span class="addition">Second</span> version' in html
+
+
+@pytest.mark.django_db
+def test_the_accessibility_checker_runs_in_the_editor_with_the_alt_text_rules(seeded_site, client, django_user_model):
+    moderator = django_user_model.objects.create_user(username="moderator", password="a-long-test-password")
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+    page = StandardPageFactory(parent=seeded_site, title="Checked page")
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    config = json.loads(re.search(r'<script id="checker-axe-configuration"[^>]*>(.*?)</script>', html, re.S).group(1))
+    rules = config["options"]["runOnly"]
+    for rule in ("image-alt", "alt-text-quality", "empty-heading", "link-name", "color-contrast"):
+        assert rule in rules
+    # The checker needs the userbar in the page's template; only signed-in staff see it.
+    assert "<wagtail-userbar" in client.get("/en/").content.decode()
+    client.logout()
+    assert "<wagtail-userbar" not in client.get("/en/").content.decode()

@@ -80,6 +80,12 @@ def test_an_edit_is_published_only_after_a_moderator_approves_it(browser, live_s
     preview = editor.frame_locator("#w-preview-iframe")
     expect(preview.get_by_text(NEW_SENTENCE)).to_be_visible(timeout=15000)
 
+    # The accessibility checker runs on the preview and finds nothing to fix.
+    editor.get_by_role("button", name="Toggle checks").click()
+    checks = editor.locator("[data-side-panel='checks']")
+    expect(checks).to_contain_text("Issues found")
+    expect(checks.locator("[data-content-checker-count]")).to_have_text("0")
+
     # It is submitted for review; the public page still shows the published text only.
     editor.get_by_role("button", name="More actions").click()
     editor.get_by_role("button", name="Submit to Communications review").click()
