@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
@@ -18,16 +17,7 @@ from wagtail.snippets.models import get_snippet_models
 import tests.factories as factories
 from editorial.roles import MODERATORS
 from tests.factories import PAGE_FACTORIES, StandardPageFactory
-
-PROJECT_APPS = {"pages", "people", "partners"}
-
-
-def project_page_models():
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, Page) and model is not Page and model._meta.app_label in PROJECT_APPS
-    ]
+from tests.test_page_types import PROJECT_APPS, project_page_models
 
 
 def project_snippet_models():
