@@ -15,6 +15,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from people.blocks import PeopleBlock
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul", "hr"]
 
 
@@ -199,3 +201,4 @@ class BodyBlock(blocks.StreamBlock):
     key_figures = KeyFiguresBlock()
     chart = ChartBlock()
     work_areas = WorkAreasBlock()
+    people = PeopleBlock()

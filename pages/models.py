@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -45,6 +45,8 @@ HOME_SECTIONS = [
     "pages.AgendaPage",
     "pages.ResourceIndexPage",
     "pages.TakeActionPage",
+    "people.PeopleIndexPage",
+    "partners.PartnersPage",
 ]
 VERIFICATION_HELP = _(
     "For the communications team only, never shown publicly: what still needs checking, and where it came from."
@@ -113,7 +115,11 @@ class StandardPage(IntroBodyPage):
     them under its body, so it also serves as a section page."""
 
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
-    subpage_types = ["pages.StandardPage"]
+    subpage_types = [
+        "pages.StandardPage",
+        "people.PeopleIndexPage",
+        "partners.PartnersPage",
+    ]
     template = "pages/standard_page.html"
 
     class Meta:
@@ -192,7 +198,7 @@ class WorkAreaPage(BasePage):
         FieldPanel("image"),
         FieldPanel("body"),
         FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("contact_person"),
+        PageChooserPanel("contact_person", page_type="people.PersonPage"),
         FieldPanel("verification_note"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
@@ -209,9 +215,8 @@ class WorkAreaPage(BasePage):
         return self.summary
 
     def get_partners(self):
-        """Partners tagged with this work area (the partners app adds Partner.work_areas)."""
-        related = getattr(self, "partners", None)
-        return related.all() if related is not None else []
+        """The live partners tagged with this work area, in the visitor's language where translated."""
+        return self.partners.for_display()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

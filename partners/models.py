@@ -1,0 +1,176 @@
+"""The partner directory: a translatable `Partner` snippet with drafts, revisions and
+preview, and the `PartnersPage` that lists the live partners by category."""
+
+from django import forms
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.images import get_image_model
+from wagtail.models import DraftStateMixin, Locale, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+
+from pages.models import VERIFICATION_HELP, IntroBodyPage
+
+LOGO_FILTER = "max-240x120"
+
+WEB_ADDRESS_MESSAGE = _("Enter a full web address starting with https:// or http://, e.g. https://www.example.org.")
+web_address_validator = URLValidator(schemes=["http", "https"], message=WEB_ADDRESS_MESSAGE)
+
+
+class WebAddressFormField(forms.URLField):
+    default_validators = [web_address_validator]
+    default_error_messages = {"invalid": WEB_ADDRESS_MESSAGE}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
+class WebAddressField(models.URLField):
+    """A URL field that accepts only http and https addresses (no javascript:, ftp: or data:)."""
+
+    default_validators = [web_address_validator]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": WebAddressFormField, **kwargs})
+
+
+class PartnerCategory(models.TextChoices):
+    GOVERNMENT = "government", _("Government of Mongolia")
+    UN_SYSTEM = "un-system", _("UN system")
+    INTERNATIONAL = "international", _("International organisations")
+    CIVIL_SOCIETY = "civil-society", _("Civil society and NGOs")
+    DONOR = "donor", _("Donors")
+    ACADEMIA = "academia", _("Academia")
+    PRIVATE_SECTOR = "private-sector", _("Private sector")
+
+
+class PartnerQuerySet(models.QuerySet):
+    def with_logos_and_work_areas(self):
+        """Logos (with their renditions) and live work areas in a fixed number of queries."""
+        from pages.models import WorkAreaPage
+
+        return self.prefetch_related(
+            Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_FILTER)),
+            Prefetch("work_areas", queryset=WorkAreaPage.objects.live().public().order_by("path")),
+        )
+
+    def for_display(self):
+        """The live partners in the visitor's language: each partner once, in its translation
+        for the active language when there is one, else in the default language. A list."""
+        active, default = Locale.get_active(), Locale.get_default()
+        partners = {}
+        for partner in self.filter(live=True, locale__in=[active.pk, default.pk]).order_by("name"):
+            if partner.translation_key not in partners or partner.locale_id == active.pk:
+                partners[partner.translation_key] = partner
+        return sorted(partners.values(), key=lambda partner: partner.name.casefold())
+
+
+class Partner(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+    name = models.CharField(max_length=200, help_text=_("The organisation's full name, e.g. “Ministry of Justice”."))
+    acronym = models.CharField(
+        max_length=30, blank=True, help_text=_("The short form people know, e.g. “SDC”. Leave empty for none.")
+    )
+    category = models.CharField(
+        max_length=20,
+        choices=PartnerCategory.choices,
+        help_text=_("The group the partner is listed under on the Partners page."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The partner's logo, on a transparent or white background. Without one, the name is shown."),
+    )
+    website = WebAddressField(
+        blank=True, help_text=_("The partner's website, starting with https:// or http://. Leave empty for none.")
+    )
+    description = models.TextField(
+        max_length=600, blank=True, help_text=_("One or two sentences on how IOM and the partner work together.")
+    )
+    work_areas = ParentalManyToManyField(
+        "pages.WorkAreaPage",
+        blank=True,
+        related_name="partners",
+        help_text=_("The work areas IOM and this partner work on together; each work area's page lists its partners."),
+    )
+    verification_note = models.TextField(blank=True, help_text=VERIFICATION_HELP)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="partner")
+
+    objects = PartnerQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("acronym"), FieldPanel("category")], heading=_("Partner")),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+        FieldPanel("work_areas", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("verification_note"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("acronym"),
+        index.AutocompleteField("acronym"),
+        index.FilterField("category"),
+        index.FilterField("live"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_template(self, request, mode_name):
+        return "partners/partner_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["partner"] = self
+        return context
+
+
+class PartnersPage(IntroBodyPage):
+    """“Partners”: the page's text, then the live partners grouped by category; `?category=`
+    shows one group. An unknown category shows a friendly empty result, not an error."""
+
+    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "partners/partners_page.html"
+
+    class Meta:
+        verbose_name = _("partners page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        partners = Partner.objects.with_logos_and_work_areas().for_display()
+        categories = dict(PartnerCategory.choices)
+        groups = [
+            {"category": value, "label": label, "partners": [p for p in partners if p.category == value]}
+            for value, label in categories.items()
+        ]
+        groups = [group for group in groups if group["partners"]]
+        selected = request.GET.get("category", "")
+        context.update(
+            category_links=[(group["category"], group["label"]) for group in groups],
+            selected_category=selected if selected in categories else "",
+            unknown_category=bool(selected) and selected not in categories,
+            groups=[group for group in groups if not selected or group["category"] == selected],
+        )
+        return context

@@ -1,0 +1,173 @@
+"""Staff bios: a people index page holding one person page per member of staff.
+
+A person page's title is the person's name (shown to editors as "Name"); the page
+carries schema.org `Person` structured data for search engines.
+"""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from pages.models import BasePage
+
+BIOGRAPHY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+
+class PeopleIndexPage(BasePage):
+    """Lists the person pages under it, a page of cards at a time."""
+
+    intro = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text=_("One or two sentences shown at the top of the page and in listings."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+    subpage_types = ["people.PersonPage"]
+    template = "people/people_index_page.html"
+    people_per_page = 24
+
+    class Meta:
+        verbose_name = _("people index page")
+
+    def get_people(self):
+        return PersonPage.objects.child_of(self).live().public().select_related("photo")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # get_page() turns a missing, malformed or out-of-range ?page= into a valid page.
+        context["people"] = Paginator(self.get_people(), self.people_per_page).get_page(request.GET.get("page"))
+        return context
+
+
+class PersonPage(BasePage):
+    """One member of staff. The page title is the person's name."""
+
+    honorific = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text=_("Shown before the name, e.g. “Mr.”, “Ms.” or “Dr.”. Leave empty for none."),
+    )
+    role = models.CharField(
+        max_length=120,
+        help_text=_("The person's job title, e.g. “Chief of Mission”."),
+    )
+    duty_station = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=_("Where the person is based, e.g. “Ulaanbaatar, Mongolia”."),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A portrait, square if possible. Without one, the person's initials are shown."),
+    )
+    short_biography = models.TextField(
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences shown in listings and search results."),
+    )
+    biography = RichTextField(
+        features=BIOGRAPHY_FEATURES,
+        blank=True,
+        help_text=_("The full biography shown on the person's page."),
+    )
+    email = models.EmailField(
+        blank=True,
+        help_text=_("A public e-mail address, shown on the page. Leave empty to show none."),
+    )
+
+    content_panels = [
+        FieldPanel("honorific"),
+        TitleFieldPanel("title", heading=_("Name"), help_text=_("The person's full name, without the honorific.")),
+        MultiFieldPanel([FieldPanel("role"), FieldPanel("duty_station")], heading=_("Position")),
+        FieldPanel("photo"),
+        FieldPanel("short_biography"),
+        FieldPanel("biography"),
+        FieldPanel("email"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("role"),
+        index.SearchField("short_biography"),
+        index.SearchField("biography"),
+        index.AutocompleteField("role"),
+    ]
+
+    parent_page_types = ["people.PeopleIndexPage"]
+    subpage_types = []
+    template = "people/person_page.html"
+    show_in_menus_default = False
+
+    class Meta:
+        verbose_name = _("person page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["structured_data"] = self.get_structured_data(request)
+        return context
+
+    @property
+    def name(self):
+        return self.title
+
+    @property
+    def display_name(self):
+        return f"{self.honorific} {self.title}" if self.honorific else self.title
+
+    @property
+    def initials(self):
+        """The first letters of the first and last words of the name, e.g. "GC"."""
+        words = [word for word in self.title.split() if word[:1].isalpha()]
+        if not words:
+            return ""
+        letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+        return letters.upper()
+
+    @property
+    def intro(self):
+        """What listings and the page's meta description show (see templates/base.html)."""
+        return self.short_biography
+
+    def get_structured_data(self, request=None):
+        """The schema.org Person description of this page, as a dict ready for JSON-LD."""
+        from wagtail.models import Site
+
+        from pages.models import SiteSettings
+
+        site = Site.find_for_request(request) if request else self.get_site()
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": self.title,
+            "jobTitle": self.role,
+            "url": self.get_full_url(request),
+        }
+        if site is not None:
+            data["worksFor"] = {
+                "@type": "Organization",
+                "name": (
+                    SiteSettings.for_request(request) if request else SiteSettings.for_site(site)
+                ).organisation_name,
+                "url": site.root_url + "/",
+            }
+        if self.honorific:
+            data["honorificPrefix"] = self.honorific
+        if self.duty_station:
+            data["workLocation"] = {"@type": "Place", "name": self.duty_station}
+        if self.short_biography:
+            data["description"] = self.short_biography
+        if self.email:
+            data["email"] = self.email
+        if self.photo_id:
+            url = self.photo.get_rendition("fill-400x400").url
+            data["image"] = request.build_absolute_uri(url) if request else url
+        return data

@@ -18,7 +18,9 @@ class Migration(migrations.Migration):
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
-        ("pages", "0003_mission_content_model"),
+        ("pages", "0004_people_block"),
+        ("partners", "0001_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
-from wagtail.models import Page
 
 from editorial.roles import EDITORS, MODERATORS
 
@@ -28,7 +27,9 @@ def staff(live_site, django_user_model):
 
 
 def chief_of_mission():
-    return Page.objects.filter(title="Chief of Mission", locale__language_code="en").specific().get()
+    from people.models import PersonPage
+
+    return PersonPage.objects.get(role="Chief of Mission", locale__language_code="en")
 
 
 def sign_in(browser, live_site, username):

@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 # pages first, then what refers to them.
 SEEDERS = [
     "pages.seed.seed_site",
+    "partners.seed.seed_partners",
     "editorial.roles.seed_roles",
 ]
 

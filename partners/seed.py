@@ -1,0 +1,41 @@
+"""Seeds the partner directory from partners/content/partners.toml (create-only)."""
+
+import uuid
+from pathlib import Path
+
+from django.db import transaction
+from wagtail.models import Locale
+
+from pages.seed import find_page_by_path, load_content
+
+CONTENT_FILE = Path(__file__).resolve().parent / "content" / "partners.toml"
+# Seeded partners get a translation key derived from their name, so a partner an editor
+# renamed is still recognised and never created twice.
+PARTNER_KEYS = uuid.UUID("0f3a7c2e-5d1b-4e7a-9c1d-2b6f8e4a9d10")
+
+
+def partner_key(name):
+    return uuid.uuid5(PARTNER_KEYS, name)
+
+
+@transaction.atomic
+def seed_partners(content=None):
+    from .models import Partner
+
+    content = content or load_content(CONTENT_FILE)
+    locale = Locale.get_default()
+    created = []
+    for spec in content.get("partners", []):
+        fields = dict(spec)
+        key = partner_key(fields["name"])
+        if Partner.objects.filter(translation_key=key, locale=locale).exists():
+            continue
+        work_area_paths = fields.pop("work_areas", [])
+        fields.setdefault("verification_note", content.get("verification_note", ""))
+        partner = Partner(translation_key=key, locale=locale, **fields)
+        partner.full_clean()
+        partner.work_areas = [page for page in map(find_page_by_path, work_area_paths) if page is not None]
+        partner.save()
+        partner.save_revision(log_action=True).publish()
+        created.append(f"partner {partner}")
+    return created

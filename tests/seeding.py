@@ -1,0 +1,13 @@
+"""Build a page tree from seed specs, as the seed loader does, for tests of the loader itself."""
+
+from pages.seed import ensure_locales, ensure_root, ensure_site, remove_wagtail_welcome_page, seed_pages
+
+
+def seed_tree(specs):
+    """Seed `specs` (a list of [[pages]] entries) into the database; returns what was created."""
+    ensure_locales()
+    ensure_root()
+    remove_wagtail_welcome_page()
+    created = seed_pages({"pages": specs})
+    ensure_site()
+    return created

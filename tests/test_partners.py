@@ -1,0 +1,366 @@
+"""The partner directory: the Partner snippet, its admin, the Partners page and its seed."""
+
+import io
+import re
+from html import unescape
+
+import pytest
+import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.models import Locale, Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from pages.models import HomePage, StandardPage, WorkAreaPage
+from pages.seed import load_content
+from partners.models import Partner, PartnerCategory, PartnersPage
+from partners.seed import CONTENT_FILE
+from people.models import PersonPage
+from tests.factories import PartnerFactory, PartnersPageFactory, WorkAreaIndexPageFactory, WorkAreaPageFactory
+from tests.seeding import seed_tree
+
+PARTNERS_URL = "/en/who-we-are/partners/"
+BAD_WEBSITE_MESSAGE = "Enter a full web address starting with https:// or http://"
+
+
+@pytest.fixture
+def admin_client(client, db):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def partners_page(db):
+    """A partners page on a bare site, without the seeded partners."""
+    seed_tree(
+        [
+            {"path": "", "type": "pages.HomePage", "title": "Home"},
+            {"path": "who-we-are", "type": "pages.StandardPage", "title": "Who We Are"},
+            {"path": "who-we-are/partners", "type": "partners.PartnersPage", "title": "Partners"},
+        ]
+    )
+    return PartnersPage.objects.get()
+
+
+def text_of(response):
+    assert response.status_code == 200
+    return unescape(response.content.decode())
+
+
+def group_headings(html):
+    return re.findall(r'<h2 id="partners-[\w-]+">(.*?)</h2>', html)
+
+
+def partner_names(html):
+    """The partners listed, in order: the heading's text, or its logo's alt text."""
+    names = []
+    for heading in re.findall(r'<h3 class="partner-name">(.*?)</h3>', html, re.S):
+        heading = re.sub(r'<img [^>]*alt="([^"]*)"[^>]*>', r"\1", heading)
+        names.append(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", heading)).strip())
+    return names
+
+
+# The seeded directory ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_seeded_partners_page_groups_the_public_facts_partners_by_category(seeded_site, client):
+    html = text_of(client.get(PARTNERS_URL))
+    assert isinstance(Page.objects.get(url_path="/home/who-we-are/partners/").specific, PartnersPage)
+    assert (
+        "IOM works closely with governmental, non-governmental, and civil society organizations across Mongolia "
+        "to make migration work for all." in html
+    )
+    # Groups follow the category order, and only categories with partners appear.
+    assert group_headings(html) == [
+        "Government of Mongolia",
+        "International organisations",
+        "Civil society and NGOs",
+        "Donors",
+    ]
+    seeded = load_content(CONTENT_FILE)["partners"]
+    names = partner_names(html)
+    assert len(names) == len(seeded) == 17
+    assert "Swiss Agency for Development and Cooperation (SDC)" in names
+    assert "ECPAT Mongolia" in names
+
+
+@pytest.mark.django_db
+def test_seeded_partners_are_marked_for_verification_admin_only(seeded_site, client):
+    assert Partner.objects.count() == 17
+    assert all(
+        "to be verified by the communications team" in p.verification_note.lower() for p in Partner.objects.all()
+    )
+    assert all(p.live and p.live_revision_id for p in Partner.objects.all())
+    assert "verified by the communications team" not in text_of(client.get(PARTNERS_URL))
+
+
+@pytest.mark.django_db
+def test_partner_seed_is_create_only_and_keeps_a_renamed_partner(seeded_site):
+    from django.core.management import call_command
+
+    ministry = Partner.objects.get(name="Ministry of Foreign Affairs")
+    ministry.name = "Ministry of Foreign Affairs of Mongolia"
+    ministry.save()
+    call_command("load_site_content", stdout=io.StringIO())
+    assert Partner.objects.count() == 17
+    assert Partner.objects.filter(name="Ministry of Foreign Affairs of Mongolia").exists()
+
+
+@pytest.mark.django_db
+def test_an_unedited_old_partners_standard_page_becomes_the_directory_in_place(client):
+    old_partners = {
+        "path": "who-we-are/partners",
+        "type": "pages.StandardPage",
+        "title": "Partners",
+        "intro": "IOM works closely with governmental, non-governmental, and civil society organizations.",
+    }
+    specs = [spec for spec in load_content()["pages"] if not spec["path"].startswith("who-we-are/partners")]
+    specs.insert(next(i for i, s in enumerate(specs) if s["path"] == "our-work"), old_partners)
+    seed_tree(specs)
+    assert StandardPage.objects.filter(slug="partners").exists()
+
+    from django.core.management import call_command
+
+    call_command("load_site_content", stdout=io.StringIO())
+
+    assert not StandardPage.objects.filter(slug="partners").exists()
+    assert PartnersPage.objects.count() == 1
+    assert group_headings(text_of(client.get(PARTNERS_URL)))[0] == "Government of Mongolia"
+    who_we_are = Page.objects.get(url_path="/home/who-we-are/")
+    assert [p.slug for p in who_we_are.get_children()] == ["about", "iom-global", "people", "partners"]
+
+
+# Filtering, drafts and query counts ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_category_filter_shows_one_group(partners_page, client):
+    PartnerFactory(name="Donor One", category=PartnerCategory.DONOR)
+    PartnerFactory(name="Ministry One", category=PartnerCategory.GOVERNMENT)
+
+    html = text_of(client.get(PARTNERS_URL, {"category": "donor"}))
+    assert group_headings(html) == ["Donors"]
+    assert partner_names(html) == ["Donor One"]
+    assert f'<a href="{PARTNERS_URL}?category=donor" aria-current="page">Donors</a>' in html
+    # The filter still offers every category that has partners.
+    assert f'href="{PARTNERS_URL}?category=government"' in html
+
+    html = text_of(client.get(PARTNERS_URL))
+    assert group_headings(html) == ["Government of Mongolia", "Donors"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("category", ["nonsense", "DONOR", "<script>", "%00", "x" * 5000])
+def test_unknown_category_gives_a_friendly_empty_result(partners_page, client, category):
+    PartnerFactory(name="Donor One", category=PartnerCategory.DONOR)
+    html = text_of(client.get(PARTNERS_URL, {"category": category}))
+    assert partner_names(html) == []
+    assert "There is no such category of partners." in html
+    assert f'<a href="{PARTNERS_URL}">See all partners</a>' in html
+    assert "<script>" not in html.split("<main", 1)[1].replace("&lt;script&gt;", "")
+
+
+@pytest.mark.django_db
+def test_known_category_without_partners_says_so(partners_page, client):
+    PartnerFactory(name="Donor One", category=PartnerCategory.DONOR)
+    html = text_of(client.get(PARTNERS_URL, {"category": "academia"}))
+    assert partner_names(html) == []
+    assert "No partners are listed here yet." in html
+
+
+@pytest.mark.django_db
+def test_a_draft_partner_is_hidden_until_published(partners_page, client):
+    draft = PartnerFactory(name="Draft Partner", live=False)
+    draft.save_revision()
+    live = PartnerFactory(name="Live Partner")
+    live.save_revision().publish()
+    assert partner_names(text_of(client.get(PARTNERS_URL))) == ["Live Partner"]
+
+    # An unpublished edit of a live partner is not shown either.
+    live.name = "Live Partner, renamed in a draft"
+    live.save_revision()
+    assert partner_names(text_of(client.get(PARTNERS_URL))) == ["Live Partner"]
+
+    draft.save_revision().publish()
+    Partner.objects.get(pk=live.pk).latest_revision.publish()
+    assert partner_names(text_of(client.get(PARTNERS_URL))) == ["Draft Partner", "Live Partner, renamed in a draft"]
+
+
+@pytest.mark.django_db
+def test_partner_links_out_and_shows_logo_and_work_areas(partners_page, client):
+    home = HomePage.objects.get()
+    work_area = WorkAreaPageFactory(
+        parent=WorkAreaIndexPageFactory(parent=home, slug="our-work"), title="Internal migration"
+    )
+    logo = wagtail_factories.ImageFactory(title="SDC logo")
+    partner = PartnerFactory(name="Swiss Agency", acronym="SDC", website="https://sdc.example.org/", logo=logo)
+    partner.work_areas = [work_area]
+    partner.save()
+    PartnerFactory(name="Plain Partner", website="", logo=None)
+
+    html = text_of(client.get(PARTNERS_URL))
+    assert re.search(r'<a href="https://sdc.example.org/" rel="external noopener">\s*<img alt="Swiss Agency"', html)
+    assert "Plain Partner" in partner_names(html)
+    assert f'Works with IOM on:\n                <a href="{work_area.url}">Internal migration</a>' in html
+
+    # The work area's page lists its live partners only.
+    PartnerFactory(name="Draft Partner", live=False).work_areas.set([work_area])
+    work_area_html = text_of(client.get(work_area.url))
+    assert "Swiss Agency (SDC)" in work_area_html
+    assert "Draft Partner" not in work_area_html
+
+
+def render_directory_queries(client, count):
+    home = HomePage.objects.get()
+    index = WorkAreaIndexPageFactory(parent=home, slug=f"work-{count}")
+    work_areas = [WorkAreaPageFactory(parent=index) for _ in range(3)]
+    logos = [wagtail_factories.ImageFactory(title=f"Logo {n}") for n in range(3)]
+    categories = list(PartnerCategory.values)
+    for number in range(count):
+        partner = PartnerFactory(
+            category=categories[number % len(categories)], logo=logos[number % 3] if number % 2 else None
+        )
+        partner.work_areas = work_areas[: 1 + number % 3]
+        partner.save()
+    assert client.get(PARTNERS_URL).status_code == 200  # makes the logo renditions once
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(PARTNERS_URL)
+    assert len(partner_names(text_of(response))) == count
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_partners_page_query_count_does_not_grow_with_partners(partners_page, client):
+    with_5 = render_directory_queries(client, 5)
+    Partner.objects.all().delete()
+    with_50 = render_directory_queries(client, 50)
+    print(f"partners page queries: {with_5} with 5 partners, {with_50} with 50 partners")
+    assert with_5 == with_50
+
+
+# The Mongolian directory -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_mongolian_page_shows_a_partners_translation_and_falls_back_to_english(partners_page, client):
+    translated = PartnerFactory(name="Ministry of Justice and Home Affairs")
+    PartnerFactory(name="Mercy Corps")
+    mongolian = translated.copy_for_translation(Locale.objects.get(language_code="mn"))
+    mongolian.name = "Хууль зүй, дотоод хэргийн яам"
+    mongolian.save()
+
+    names = partner_names(text_of(client.get("/mn/who-we-are/partners/")))
+    assert names == ["Mercy Corps", "Хууль зүй, дотоод хэргийн яам"]
+    assert partner_names(text_of(client.get(PARTNERS_URL))) == ["Mercy Corps", "Ministry of Justice and Home Affairs"]
+
+
+# The admin ----------------------------------------------------------------------------------------------------
+
+
+def partner_form(**overrides):
+    data = {
+        "name": "Ulaanbaatar University",
+        "acronym": "",
+        "category": "academia",
+        "website": "https://university.example.org/",
+        "description": "Studies migration with IOM.",
+        "verification_note": "",
+        "action-publish": "publish",
+    }
+    data.update(overrides)
+    return data
+
+
+def add_url():
+    return reverse("wagtailsnippets_partners_partner:add") + "?locale=en"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", "not a website", "ftp://files.example.org/", "data:text/html,hi"]
+)
+def test_admin_refuses_a_website_that_is_not_http_or_https(partners_page, admin_client, website):
+    response = admin_client.post(add_url(), partner_form(website=website))
+    assert response.status_code == 200
+    assert BAD_WEBSITE_MESSAGE in text_of(response)
+    assert not Partner.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_editor_creates_a_partner_through_the_admin(partners_page, admin_client, client):
+    assert admin_client.get(add_url()).status_code == 200
+    # A draft first: saved, not public.
+    draft = partner_form(name="Draft University")
+    del draft["action-publish"]
+    assert admin_client.post(add_url(), draft).status_code == 302
+    assert not Partner.objects.get(name="Draft University").live
+
+    response = admin_client.post(add_url(), partner_form(website="university.example.org"))
+    assert response.status_code == 302
+    partner = Partner.objects.get(name="Ulaanbaatar University")
+    assert partner.live and partner.website == "https://university.example.org"
+    assert partner.locale.language_code == "en"
+    names = partner_names(text_of(client.get(PARTNERS_URL)))
+    assert names == ["Ulaanbaatar University"]
+
+
+@pytest.mark.django_db
+def test_admin_listing_has_its_menu_item_filters_by_category_and_searches_by_name(partners_page, admin_client):
+    PartnerFactory(name="Ministry of Health", category=PartnerCategory.GOVERNMENT)
+    PartnerFactory(name="Mercy Corps", category=PartnerCategory.INTERNATIONAL)
+    PartnerFactory(name="Swiss Agency", acronym="SDC", category=PartnerCategory.DONOR)
+    list_url = reverse("wagtailsnippets_partners_partner:list")
+
+    dashboard = text_of(admin_client.get("/admin/"))
+    assert '"label": "Partners", "icon_name": "group"' in dashboard
+    assert f'"url": "{list_url}"' in dashboard
+
+    def listed(**query):
+        html = text_of(admin_client.get(list_url, query))
+        return sorted(name for name in ("Ministry of Health", "Mercy Corps", "Swiss Agency") if name in html)
+
+    assert listed() == ["Mercy Corps", "Ministry of Health", "Swiss Agency"]
+    assert listed(category="donor") == ["Swiss Agency"]
+    assert listed(q="Mercy") == ["Mercy Corps"]
+    assert listed(q="SDC") == ["Swiss Agency"]
+    assert listed(q="Mercy", category="donor") == []
+
+
+@pytest.mark.django_db
+def test_partner_preview_renders_the_directory_entry(partners_page, admin_client):
+    partner = PartnerFactory(name="Preview Partner", description="Seen in the preview.")
+    response = partner.make_preview_request()
+    html = text_of(response)
+    assert "Preview Partner" in html and "Seen in the preview." in html
+    edit_html = text_of(admin_client.get(reverse("wagtailsnippets_partners_partner:edit", args=[partner.pk])))
+    assert reverse("wagtailsnippets_partners_partner:preview_on_edit", args=[partner.pk]) in edit_html
+
+
+# Work areas choose their contact among person pages ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_work_area_contact_chooser_offers_person_pages_only(seeded_site, admin_client):
+    index = WorkAreaIndexPageFactory(parent=seeded_site, slug="work")
+    work_area = WorkAreaPageFactory(parent=index)
+    form_class = WorkAreaPage.get_edit_handler().get_form_class()
+    widget = form_class.base_fields["contact_person"].widget
+    assert widget.target_models == [PersonPage]
+    edit_html = text_of(admin_client.get(reverse("wagtailadmin_pages:edit", args=[work_area.pk])))
+    assert "people.personpage" in edit_html
+
+
+class TestPartnersPageTreeRules(WagtailPageTestCase):
+    def test_partners_page_lives_under_home_or_standard_pages_and_holds_nothing(self):
+        self.assertAllowedParentPageTypes(PartnersPage, {HomePage, StandardPage})
+        self.assertAllowedSubpageTypes(PartnersPage, set())
+
+
+@pytest.mark.django_db
+def test_partners_page_factory_builds_a_page(partners_page):
+    page = PartnersPageFactory(parent=HomePage.objects.get(), slug="our-partners")
+    assert page.get_parent().specific_class is HomePage
