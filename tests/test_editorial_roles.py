@@ -156,3 +156,20 @@ def test_a_moderator_edits_the_site_settings(seeded_site, moderator, client):
     settings.refresh_from_db()
     assert settings.footer_text == "A new footer line."
     assert settings.facebook_url == "https://www.facebook.com/example"
+
+
+@pytest.mark.django_db
+def test_editors_draft_partners_and_moderators_publish_them(editor, moderator, client):
+    from partners.models import Partner
+
+    add_url = reverse(Partner.snippet_viewset.get_url_name("add"))
+    client.force_login(editor)
+    editor_form = client.get(add_url)
+    assert editor_form.status_code == 200
+    assert 'name="action-publish"' not in editor_form.content.decode()
+    assert editor.has_perm("partners.change_partner") and not editor.has_perm("partners.publish_partner")
+
+    client.force_login(moderator)
+    moderator_form = client.get(add_url)
+    assert 'name="action-publish"' in moderator_form.content.decode()
+    assert moderator.has_perm("partners.publish_partner")
