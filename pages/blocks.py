@@ -142,6 +142,7 @@ class ChartStructValue(blocks.StructValue):
                 {
                     "label": row["label"],
                     "value": row["value"],
+                    "display": format(Decimal(row["value"]).normalize(), "f"),
                     "y": top,
                     "text_y": top + self.BAR_HEIGHT * 0.7,
                     "x": self.LABEL_WIDTH,

@@ -5,7 +5,10 @@ hold (`subpage_types`), has a template in templates/pages/, `search_fields`, and
 a factory in tests/factories.py (a test fails when one is missing).
 """
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import Prefetch
@@ -214,6 +217,11 @@ class WorkAreaPage(BasePage):
     def intro(self):
         return self.summary
 
+    def clean(self):
+        super().clean()
+        if self.contact_person_id and self.contact_person.specific_class.__name__ != "PersonPage":
+            raise ValidationError({"contact_person": _("Choose a person's page (under People).")})
+
     def get_partners(self):
         """The live partners tagged with this work area, in the visitor's language where translated."""
         return self.partners.for_display()
@@ -284,8 +292,8 @@ class ResourceIndexPage(IntroBodyPage):
         if selected_area is not None:
             documents = documents.filter(work_areas__translation_key=selected_area.translation_key)
         paginator = Paginator(documents.prefetch_related("work_areas"), max(self.per_page, 1))
-        page_number = request.GET.get("page", "1")
-        if not page_number.isdigit():
+        page_number = request.GET.get("page") or "1"
+        if not re.fullmatch(r"[0-9]+", page_number):
             raise Http404(_("Page numbers are whole numbers."))
         try:
             page_obj = paginator.page(int(page_number))

@@ -34,7 +34,7 @@ def seed_partners(content=None):
         fields.setdefault("verification_note", content.get("verification_note", ""))
         partner = Partner(translation_key=key, locale=locale, **fields)
         partner.full_clean()
-        partner.work_areas = [page for page in map(find_page_by_path, work_area_paths) if page is not None]
+        partner.work_areas = [page.specific for page in map(find_page_by_path, work_area_paths) if page is not None]
         partner.save()
         partner.save_revision(log_action=True).publish()
         created.append(f"partner {partner}")

@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from pages.models import (
     AgendaPage,
@@ -114,3 +115,80 @@ def test_data_and_resources_lists_documents_newest_first_with_type_and_size(home
     assert html.index("Newer report") < html.index("Older study")
     assert "Study" in html and "1 May 2018" in html
     assert "PDF, 1.1\xa0KB" in html
+
+
+class TestEditorsCreateEachPageTypeInTheAdmin(WagtailPageTestCase):
+    def setUp(self):
+        from django.contrib.auth import get_user_model
+
+        self.client.force_login(get_user_model().objects.create_superuser("chief-editor", password="x" * 12))
+        self.home = HomePageFactory(parent=Page.get_first_root_node(), slug="test-home")
+
+    def body(self, text="A paragraph."):
+        return streamfield([("paragraph", rich_text(f"<p>{text}</p>"))])
+
+    def test_sections_under_the_home_page(self):
+        for model, title in [
+            (WorkAreaIndexPage, "Our Work"),
+            (AgendaPage, "2030 Agenda"),
+            (ResourceIndexPage, "Data and Resources"),
+        ]:
+            extra = {"per_page": "10"} if model is ResourceIndexPage else {}
+            data = nested_form_data({"title": title, "intro": "An introduction.", "body": self.body(), **extra})
+            self.assertCanCreate(self.home, model, data)
+        self.assertTrue(WorkAreaIndexPage.objects.filter(title="Our Work").exists())
+
+    def test_take_action_page_with_a_call_to_action(self):
+        target = WorkAreaIndexPageFactory(parent=self.home)
+        cta = {"heading": "Read about our work", "text": "", "link_text": "Our work", "page": target.pk}
+        data = nested_form_data(
+            {
+                "title": "Take Action",
+                "intro": "Ways to help.",
+                "actions": streamfield([("call_to_action", {**cta, "external_url": ""})]),
+                "body": self.body(),
+            }
+        )
+        self.assertCanCreate(self.home, TakeActionPage, data)
+        self.assertEqual(TakeActionPage.objects.get().actions[0].value["page"].pk, target.pk)
+
+    def test_work_area_page_with_goals(self):
+        index = WorkAreaIndexPageFactory(parent=self.home)
+        goals = [SustainableDevelopmentGoalFactory(number=number) for number in (5, 16)]
+        data = nested_form_data(
+            {
+                "title": "Counter-trafficking",
+                "summary": "Protection of victims.",
+                "body": self.body(),
+                "verification_note": "",
+            }
+        )
+        data["sdgs"] = [str(goal.pk) for goal in goals]  # a multiple choice: one key, several values
+        self.assertCanCreate(index, WorkAreaPage, data)
+        self.assertEqual(sorted(WorkAreaPage.objects.get().sdgs.values_list("number", flat=True)), [5, 16])
+
+    def test_the_admin_refuses_a_work_area_without_a_summary(self):
+        index = WorkAreaIndexPageFactory(parent=self.home)
+        data = nested_form_data({"title": "No summary", "summary": "", "body": self.body()})
+        with self.assertRaises(AssertionError):
+            self.assertCanCreate(index, WorkAreaPage, data)
+
+
+@pytest.mark.django_db
+def test_a_work_area_shows_its_contact_person_and_accepts_only_person_pages(home, client):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import PeopleIndexPageFactory, PersonPageFactory
+
+    people = PeopleIndexPageFactory(parent=home, slug="people")
+    person = PersonPageFactory(parent=people, title="Bat Erdene", slug="bat-erdene", role="Project Officer")
+    index = WorkAreaIndexPageFactory(parent=home)
+    area = WorkAreaPageFactory(parent=index, slug="internal-migration", contact_person=person)
+
+    html = client.get("/en/our-work/internal-migration/").content.decode()
+    assert 'href="/en/people/bat-erdene/"' in html
+    assert "Project Officer" in html
+
+    area.contact_person = index
+    with pytest.raises(ValidationError):
+        area.full_clean()

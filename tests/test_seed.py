@@ -84,6 +84,12 @@ SEEDED_TITLES = {
     "/en/who-we-are/people/giuseppe-crocetti/": "Mr. Giuseppe Crocetti",
     "/en/who-we-are/partners/": "Partners",
     "/en/our-work/": "Our Work",
+    "/en/our-work/counter-trafficking/": "Counter-trafficking and protection of victims",
+    "/en/our-work/return-and-reintegration/": "Return and reintegration of Mongolian nationals",
+    "/en/our-work/internal-migration/": "Internal migration management",
+    "/en/our-work/immigration-and-border-management/": "Immigration and border management",
+    "/en/our-work/emergencies-and-crisis-response/": "Emergencies and crisis response",
+    "/en/our-work/migrant-assistance-and-visa-processing/": "Migrant assistance and visa processing",
     "/en/key-migration-trends/": "Key Migration Trends in Mongolia",
     "/en/2030-agenda/": "2030 Agenda",
     "/en/data-and-resources/": "Data and Resources",
@@ -149,11 +155,11 @@ def test_first_run_reports_what_it_created():
 
 @pytest.mark.django_db
 def test_a_deleted_page_is_created_again_but_nothing_else(seeded_site):
-    StandardPage.objects.get(slug="take-action").delete()
+    Page.objects.get(slug="take-action").delete()
     out = io.StringIO()
     call_command("load_site_content", stdout=out)
     created = [line for line in out.getvalue().splitlines() if line.startswith("Created")]
-    assert created == ["Created page /take-action/ (StandardPage)"]
+    assert created == ["Created page /take-action/ (TakeActionPage)"]
 
 
 @pytest.mark.django_db

@@ -10,10 +10,14 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from pages.models import StandardPage
-from pages.seed import load_content
+from pages.seed import Notice, load_content
 from people.models import PeopleIndexPage, PersonPage
 from tests.seeding import seed_tree
 
+KEPT_REASON = (
+    "it was edited or holds pages a PeopleIndexPage cannot, so it was not upgraded to PeopleIndexPage; "
+    "change it by hand if wanted"
+)
 OLD_CHIEF_OF_MISSION = {
     "path": "who-we-are/chief-of-mission",
     "type": "pages.StandardPage",
@@ -92,7 +96,8 @@ def test_a_new_page_type_replaces_an_unedited_page_in_place(client):
 
     assert created == ["page /section/b/ (PeopleIndexPage, replacing an unedited StandardPage)"]
     assert titles_under("section") == ["A", "B people", "C"]
-    assert not Page.objects.filter(pk=b_before.pk).exists()
+    # Upgraded in place: the same page (id, so links to it keep working), now of the new type.
+    assert type(Page.objects.get(pk=b_before.pk).specific) is PeopleIndexPage
     assert client.get("/en/section/b/").status_code == 200
     assert PeopleIndexPage.objects.get().url_path == "/home/section/b/"
     assert seed_tree(upgraded) == []
@@ -115,6 +120,7 @@ def test_a_page_someone_touched_keeps_its_type(touch):
 
     created = seed_tree([home, {"path": "b", "type": "people.PeopleIndexPage", "title": "B people"}])
 
-    assert created == []
+    assert [item for item in created if not isinstance(item, Notice)] == []
+    assert created == [Notice(f"Kept page /b/ as StandardPage: {KEPT_REASON}")]
     assert StandardPage.objects.filter(pk=page.pk).exists()
     assert not PeopleIndexPage.objects.exists()

@@ -1,0 +1,71 @@
+"""Queries per page do not grow with content: Our Work and Data and Resources with 3 and with 30 items."""
+
+import pytest
+import wagtail_factories
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, Site
+
+from tests.factories import (
+    HomePageFactory,
+    ResourceDocumentFactory,
+    ResourceIndexPageFactory,
+    SustainableDevelopmentGoalFactory,
+    WorkAreaIndexPageFactory,
+    WorkAreaPageFactory,
+)
+
+
+@pytest.fixture
+def home(db):
+    home = HomePageFactory(parent=Page.get_first_root_node(), slug="test-home")
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+    return home
+
+
+def queries_for(client, url):
+    assert client.get(url).status_code == 200  # warm-up: renditions made, caches filled
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries), response.content.decode()
+
+
+def add_work_areas(index, count, goals):
+    for _ in range(count):
+        WorkAreaPageFactory(parent=index, image=wagtail_factories.ImageFactory(), sdgs=goals)
+
+
+def test_our_work_queries_do_not_grow_with_work_areas(home, client):
+    index = WorkAreaIndexPageFactory(parent=home)
+    goals = [SustainableDevelopmentGoalFactory(number=number) for number in (5, 10)]
+    add_work_areas(index, 3, goals)
+    with_3, html = queries_for(client, "/en/our-work/")
+    assert html.count('class="card work-area-card"') == 3
+
+    add_work_areas(index, 27, goals)
+    with_30, html = queries_for(client, "/en/our-work/")
+    assert html.count('class="card work-area-card"') == 30
+    assert html.count("<img") == 30 and html.count('class="sdg-badge"') == 60
+    print(f"\nOur Work: {with_3} queries with 3 work areas, {with_30} with 30")
+    assert with_3 == with_30
+
+
+def test_data_and_resources_queries_do_not_grow_with_documents(home, client):
+    index = WorkAreaIndexPageFactory(parent=home)
+    areas = [WorkAreaPageFactory(parent=index) for _ in range(2)]
+    ResourceIndexPageFactory(parent=home, per_page=50)
+    for _ in range(3):
+        ResourceDocumentFactory(work_areas=areas)
+    with_3, html = queries_for(client, "/en/data-and-resources/")
+    assert html.count('<li class="document">') == 3
+
+    for _ in range(27):
+        ResourceDocumentFactory(work_areas=areas)
+    with_30, html = queries_for(client, "/en/data-and-resources/")
+    assert html.count('<li class="document">') == 30
+    print(f"\nData and Resources: {with_3} queries with 3 documents, {with_30} with 30")
+    assert with_3 == with_30
+
+    filtered_3, _html = queries_for(client, f"/en/data-and-resources/?area={areas[0].slug}&page=1")
+    assert filtered_3 == with_30
