@@ -9,11 +9,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
 
-class KeyFigure(TranslatableMixin, index.Indexed, models.Model):
+class KeyFigure(PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):
     """One figure about migration in Mongolia, with where it comes from."""
 
     value = models.CharField(
@@ -72,8 +72,15 @@ class KeyFigure(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return f"{self.value}{' ' + self.unit if self.unit else ''}: {self.label}"
 
+    def get_preview_template(self, request, mode_name):
+        return "pages/previews/key_figure.html"
 
-class SustainableDevelopmentGoal(TranslatableMixin, models.Model):
+    def get_preview_context(self, request, mode_name):
+        # The preview shows the figure as a page's key figures block does.
+        return {**super().get_preview_context(request, mode_name), "value": {"figures": [self]}}
+
+
+class SustainableDevelopmentGoal(PreviewableMixin, TranslatableMixin, models.Model):
     """One of the 17 goals of the UN's 2030 Agenda for Sustainable Development."""
 
     number = models.PositiveSmallIntegerField(help_text=_("The goal's number, 1 to 17."))
@@ -101,3 +108,6 @@ class SustainableDevelopmentGoal(TranslatableMixin, models.Model):
 
     def __str__(self):
         return _("Goal %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+    def get_preview_template(self, request, mode_name):
+        return "pages/previews/sdg.html"

@@ -13,6 +13,7 @@ from pages.seed import Notice
 SEEDERS = [
     "pages.seed.seed_site",
     "partners.seed.seed_partners",
+    "editorial.roles.seed_roles",
 ]
 
 

@@ -1,0 +1,167 @@
+"""The communications team's roles and the site-wide review workflow.
+
+Editors create and edit pages, images, documents and snippets and submit pages for
+review; moderators do the same and also approve, publish and edit the site settings.
+Every page change goes through one workflow, "Communications review", whose single
+task needs a moderator's approval.
+
+`ensure_roles(apps)` creates whatever is missing and changes nothing else. It takes an
+app registry so that the data migrations (historical models) and the seed loader
+(real models, e.g. after a test database was flushed) share one implementation.
+"""
+
+EDITORS = "Communications editors"
+MODERATORS = "Communications moderators"
+WORKFLOW_NAME = "Communications review"
+TASK_NAME = "Approval by a communications moderator"
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"  # made by Wagtail's own migrations
+
+# Page permissions, granted on the tree's root so they cover every page of every locale.
+PAGE_PERMISSIONS = {
+    EDITORS: ["add_page", "change_page"],
+    MODERATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+
+# Image and document permissions, granted on the root collection (all collections).
+# Wagtail checks them against its own Image and Document models, also for a custom
+# document model such as the site's pages.ResourceDocument.
+COLLECTION_PERMISSIONS = {
+    EDITORS: [
+        ("wagtailimages", "image", ["add", "change", "choose"]),
+        ("wagtaildocs", "document", ["add", "change", "choose"]),
+    ],
+    MODERATORS: [
+        ("wagtailimages", "image", ["add", "change", "choose", "delete"]),
+        ("wagtaildocs", "document", ["add", "change", "choose", "delete"]),
+    ],
+}
+
+# Model permissions (snippets, settings, admin access). A model that is not installed
+# (yet) is skipped; a later migration grants its permissions once it exists.
+MODEL_PERMISSIONS = {
+    EDITORS: [
+        ("wagtailadmin", "admin", ["access"]),
+        ("wagtail_localize", "translation", ["submit"]),  # start a Mongolian translation
+        ("pages", "keyfigure", ["add", "change"]),
+        ("partners", "partner", ["add", "change"]),
+    ],
+    MODERATORS: [
+        ("wagtailadmin", "admin", ["access"]),
+        ("wagtail_localize", "translation", ["submit"]),
+        ("pages", "keyfigure", ["add", "change", "delete"]),
+        ("pages", "sustainabledevelopmentgoal", ["change"]),
+        ("partners", "partner", ["add", "change", "delete", "publish"]),
+        ("pages", "sitesettings", ["change"]),
+    ],
+}
+
+
+def _model_exists(apps, app_label, model_name):
+    if (app_label, model_name) == ("wagtailadmin", "admin"):
+        # Wagtail's admin access permission hangs on a content type without a model.
+        return True
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True
+
+
+def _permission(apps, app_label, model_name, codename):
+    """The permission row, created when missing: Django normally creates permissions after
+    `migrate` has finished (post_migrate), too late for a data migration."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model_name)
+    action = codename.split("_", 1)[0]
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=codename,
+        defaults={"name": f"Can {action} {model_name}"},
+    )
+    return permission
+
+
+def _codename(model_name, action):
+    return f"{action}_{model_name}" if model_name != "admin" else "access_admin"
+
+
+def ensure_roles(apps):
+    """Create the groups, their permissions and the review workflow where missing.
+    Returns a list of what was created, for the seed loader's report."""
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+
+    created = []
+    groups = {}
+    for name in (EDITORS, MODERATORS):
+        groups[name], was_created = Group.objects.get_or_create(name=name)
+        if was_created:
+            created.append(f"group {name}")
+
+    root_page = Page.objects.filter(depth=1).order_by("path").first()
+    root_collection = Collection.objects.filter(depth=1).order_by("path").first()
+
+    for name, group in groups.items():
+        for codename in PAGE_PERMISSIONS[name]:
+            if root_page is None:
+                break
+            permission = _permission(apps, "wagtailcore", "page", codename)
+            GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
+        for app_label, model_name, actions in COLLECTION_PERMISSIONS[name]:
+            if root_collection is None:
+                break
+            for action in actions:
+                permission = _permission(apps, app_label, model_name, f"{action}_{model_name}")
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+        for app_label, model_name, actions in MODEL_PERMISSIONS[name]:
+            if not _model_exists(apps, app_label, model_name):
+                continue
+            for action in actions:
+                group.permissions.add(_permission(apps, app_label, model_name, _codename(model_name, action)))
+
+    if root_page is not None:
+        created += _ensure_workflow(apps, groups[MODERATORS], root_page)
+    return created
+
+
+def _ensure_workflow(apps, moderators, root_page):
+    """One workflow for the whole tree: assigned to the root page, it applies to every page
+    below it (the home page and its translations included) unless a page has its own."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+
+    created = []
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        task_type, _created = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
+        task = GroupApprovalTask.objects.create(name=TASK_NAME, content_type=task_type, active=True)
+        task.groups.set([moderators])
+        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        created.append(f"workflow {WORKFLOW_NAME}")
+    # Replaces Wagtail's default workflow on the root, never one that an administrator chose.
+    assignment = WorkflowPage.objects.filter(page=root_page).first()
+    if assignment is None:
+        WorkflowPage.objects.create(page=root_page, workflow=workflow)
+        created.append(f"workflow {WORKFLOW_NAME} assigned to the whole site")
+    elif assignment.workflow_id != workflow.pk and assignment.workflow.name == WAGTAIL_DEFAULT_WORKFLOW:
+        assignment.workflow = workflow
+        assignment.save()
+        created.append(f"workflow {WORKFLOW_NAME} assigned to the whole site")
+    return created
+
+
+def seed_roles():
+    """Seeder for `load_site_content`."""
+    from django.apps import apps
+
+    return ensure_roles(apps)

@@ -1,0 +1,175 @@
+"""The communications team's roles: editors draft and submit, moderators approve and publish.
+
+Everything goes through the real admin views as a signed-in editor or moderator.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Page, WorkflowPage
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from editorial.roles import EDITORS, MODERATORS, WORKFLOW_NAME, ensure_roles
+from tests.factories import StandardPageFactory
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    def make(group_name, username):
+        user = django_user_model.objects.create_user(username=username, password="a-long-test-password")
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(seeded_site, make_user):
+    return make_user(EDITORS, "editor")
+
+
+@pytest.fixture
+def moderator(seeded_site, make_user):
+    return make_user(MODERATORS, "moderator")
+
+
+def edit_form(page, **changes):
+    """The page editor's form as a browser would post it (a page with an empty body)."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "intro": page.intro,
+        "body": streamfield([]),
+        "comments": inline_formset([]),
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
+@pytest.mark.django_db
+def test_the_migration_gives_every_database_the_groups_and_the_review_workflow():
+    # No seeding here: what the test database has comes from the migrations alone.
+    root = Page.get_first_root_node()
+    assert set(Group.objects.filter(name__in=[EDITORS, MODERATORS]).values_list("name", flat=True)) == {
+        EDITORS,
+        MODERATORS,
+    }
+    assignment = WorkflowPage.objects.get(page=root)
+    assert assignment.workflow.name == WORKFLOW_NAME
+    [task] = [task.specific for task in assignment.workflow.tasks]
+    assert list(task.groups.values_list("name", flat=True)) == [MODERATORS]
+
+
+@pytest.mark.django_db
+def test_the_roles_are_created_once(seeded_site):
+    from django.apps import apps
+
+    assert ensure_roles(apps) == []
+    assert Group.objects.filter(name=EDITORS).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_workflow_applies_to_every_page_of_the_site(seeded_site):
+    page = StandardPageFactory(parent=seeded_site, title="Any page")
+    assert page.get_workflow().name == WORKFLOW_NAME
+
+
+@pytest.mark.django_db
+def test_an_editor_can_edit_but_not_publish(seeded_site, editor, client):
+    page = StandardPageFactory(parent=seeded_site, title="Old title", slug="a-page")
+    assert page.permissions_for_user(editor).can_edit()
+    assert not page.permissions_for_user(editor).can_publish()
+    client.force_login(editor)
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert client.get(edit_url).status_code == 200
+    client.post(edit_url, edit_form(page, title="New title", **{"action-publish": "action-publish"}))
+
+    page.refresh_from_db()
+    assert page.title == "Old title", "an editor's publish request must not publish"
+    assert client.get("/en/a-page/").content.decode().count("Old title") >= 1
+
+    # What an editor can do: save a draft and submit it for review.
+    client.post(edit_url, edit_form(page, title="New title", **{"action-submit": "action-submit"}))
+    page.refresh_from_db()
+    assert page.title == "Old title"
+    assert page.has_unpublished_changes
+    assert page.current_workflow_state is not None
+    assert page.current_workflow_state.status == "in_progress"
+
+
+@pytest.mark.django_db
+def test_a_moderator_can_publish(seeded_site, moderator, client):
+    page = StandardPageFactory(parent=seeded_site, title="Old title", slug="a-page")
+    client.force_login(moderator)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    response = client.post(edit_url, edit_form(page, title="New title", **{"action-publish": "action-publish"}))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.title == "New title"
+    assert "New title" in client.get("/en/a-page/").content.decode()
+
+
+ADMIN_ONLY_VIEWS = ["wagtailusers_users:index", "wagtailusers_groups:index"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view_name", ADMIN_ONLY_VIEWS)
+def test_neither_editors_nor_moderators_manage_accounts(editor, moderator, client, view_name):
+    for user in (editor, moderator):
+        client.force_login(user)
+        response = client.get(reverse(view_name))
+        assert response.status_code in (302, 403), f"{user} reached {view_name}"
+
+
+def settings_url(site):
+    return reverse("wagtailsettings:edit", args=["pages", "sitesettings", site.pk])
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_reach_the_site_settings(seeded_site, editor, client):
+    client.force_login(editor)
+    site = seeded_site.get_site()
+    response = client.get(settings_url(site))
+    assert response.status_code in (302, 403)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "/admin/settings/" not in home
+
+
+@pytest.mark.django_db
+def test_a_moderator_edits_the_site_settings(seeded_site, moderator, client):
+    from pages.models import SiteSettings
+
+    client.force_login(moderator)
+    site = seeded_site.get_site()
+    response = client.get(settings_url(site))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in ("Contact details", "Social media", "Footer"):
+        assert label in html
+
+    settings = SiteSettings.for_site(site)
+    data = {field: getattr(settings, field) for field in ("organisation_name", "address", "phone", "email")}
+    data.update(footer_text="A new footer line.", facebook_url="https://www.facebook.com/example")
+    response = client.post(settings_url(site), data)
+    assert response.status_code == 302
+    settings.refresh_from_db()
+    assert settings.footer_text == "A new footer line."
+    assert settings.facebook_url == "https://www.facebook.com/example"
+
+
+@pytest.mark.django_db
+def test_editors_draft_partners_and_moderators_publish_them(editor, moderator, client):
+    from partners.models import Partner
+
+    add_url = reverse(Partner.snippet_viewset.get_url_name("add"))
+    client.force_login(editor)
+    editor_form = client.get(add_url)
+    assert editor_form.status_code == 200
+    assert 'name="action-publish"' not in editor_form.content.decode()
+    assert editor.has_perm("partners.change_partner") and not editor.has_perm("partners.publish_partner")
+
+    client.force_login(moderator)
+    moderator_form = client.get(add_url)
+    assert 'name="action-publish"' in moderator_form.content.decode()
+    assert moderator.has_perm("partners.publish_partner")

@@ -1,0 +1,129 @@
+"""Previews of every page type and snippet, scheduled publishing, revision history and comparison."""
+
+import io
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+from wagtail.models import Page, PreviewableMixin
+from wagtail.snippets.models import get_snippet_models
+
+import tests.factories as factories
+from editorial.roles import MODERATORS
+from tests.factories import PAGE_FACTORIES, StandardPageFactory
+from tests.test_page_types import PROJECT_APPS, project_page_models
+
+
+def project_snippet_models():
+    return [model for model in get_snippet_models() if model._meta.app_label in PROJECT_APPS]
+
+
+def model_factories():
+    found = {}
+    for name in dir(factories):
+        candidate = getattr(factories, name)
+        if isinstance(candidate, type) and issubclass(candidate, DjangoModelFactory) and candidate._meta.model:
+            found.setdefault(candidate._meta.model, candidate)
+    return found
+
+
+def page_of_type(model, home):
+    """A page of `model` in the seeded tree, built under an allowed parent when there is none."""
+    existing = model.objects.first()
+    if existing is not None:
+        return existing
+    parent_models = model.allowed_parent_page_models()
+    if type(home) in parent_models:
+        parent = home
+    else:
+        parent = page_of_type(next(m for m in parent_models if m is not Page), home)
+    return PAGE_FACTORIES[model](parent=parent, slug=f"preview-{model.__name__.lower()}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", project_page_models(), ids=lambda m: m.__name__)
+def test_every_page_type_has_a_working_preview(seeded_site, model):
+    page = page_of_type(model, seeded_site)
+    response = page.make_preview_request()
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", project_snippet_models(), ids=lambda m: m.__name__)
+def test_every_snippet_has_a_working_preview(seeded_site, model):
+    assert issubclass(model, PreviewableMixin), f"{model.__name__} needs PreviewableMixin and a preview template"
+    instance = model_factories()[model]()
+    response = instance.make_preview_request()
+    assert response.status_code == 200
+    html = response.content.decode()
+    shown = [getattr(instance, field, None) for field in ("title", "label", "name")]
+    assert any(value and str(value) in html for value in shown), f"the preview of {model.__name__} shows nothing of it"
+
+
+@pytest.mark.django_db
+def test_publish_scheduled_publishes_a_page_when_its_time_comes(seeded_site, client):
+    page = StandardPageFactory(parent=seeded_site, title="Scheduled news", slug="scheduled-news", live=False)
+    page.go_live_at = timezone.now() + timedelta(hours=2)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert not page.live, "a page scheduled for later is not live yet"
+    assert client.get("/en/scheduled-news/").status_code == 404
+
+    call_command("publish_scheduled", stdout=io.StringIO())
+    page.refresh_from_db()
+    assert not page.live, "publish_scheduled leaves a page whose time has not come"
+
+    # Two hours later: the same schedule, seen from after its time.
+    revision = page.scheduled_revision
+    past = timezone.now() - timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save()
+    call_command("publish_scheduled", stdout=io.StringIO())
+    page.refresh_from_db()
+    assert page.live
+    assert client.get("/en/scheduled-news/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_revision_history_and_comparison(seeded_site, client, django_user_model):
+    moderator = django_user_model.objects.create_user(username="moderator", password="a-long-test-password")
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    page = StandardPageFactory(parent=seeded_site, title="First version", slug="versions")
+    first = page.save_revision(user=moderator)
+    first.publish()
+    page.title = "Second version"
+    second = page.save_revision(user=moderator)
+
+    client.force_login(moderator)
+    history = client.get(reverse("wagtailadmin_pages:history", args=[page.pk]))
+    assert history.status_code == 200
+    compare_url = reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, first.pk, second.pk])
+    compare = client.get(compare_url)
+    assert compare.status_code == 200
+    html = compare.content.decode()
+    assert '<span class="deletion">First</span><span class="addition">Second</span> version' in html
+
+
+@pytest.mark.django_db
+def test_the_accessibility_checker_runs_in_the_editor_with_the_alt_text_rules(seeded_site, client, django_user_model):
+    moderator = django_user_model.objects.create_user(username="moderator", password="a-long-test-password")
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+    page = StandardPageFactory(parent=seeded_site, title="Checked page")
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    config = json.loads(re.search(r'<script id="checker-axe-configuration"[^>]*>(.*?)</script>', html, re.S).group(1))
+    rules = config["options"]["runOnly"]
+    for rule in ("image-alt", "alt-text-quality", "empty-heading", "link-name", "color-contrast"):
+        assert rule in rules
+    # The checker needs the userbar in the page's template; only signed-in staff see it.
+    assert "<wagtail-userbar" in client.get("/en/").content.decode()
+    client.logout()
+    assert "<wagtail-userbar" not in client.get("/en/").content.decode()
