@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.images import get_image_model
 from wagtail.models import DraftStateMixin, Locale, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pages.models import VERIFICATION_HELP, IntroBodyPage
 
@@ -122,6 +123,18 @@ class Partner(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixi
         index.FilterField("category"),
         index.FilterField("live"),
         index.FilterField("locale"),
+    ]
+
+    # What translators translate in wagtail-localize; the rest is copied from the source partner.
+    # (wagtail-localize does not carry many-to-many fields: a translation's work areas are set by hand.)
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("acronym"),
+        TranslatableField("description"),
+        SynchronizedField("category"),
+        SynchronizedField("logo"),
+        SynchronizedField("website"),
+        SynchronizedField("verification_note"),
     ]
 
     class Meta(TranslatableMixin.Meta):

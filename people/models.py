@@ -6,13 +6,16 @@ carries schema.org `Person` structured data for search engines.
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.search import index
 
 from pages.models import BasePage
 
+CARD_PHOTO_FILTER = "fill-160x160"  # the photo on a person's card: templates/people/includes/person_card.html
 BIOGRAPHY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
@@ -37,7 +40,9 @@ class PeopleIndexPage(BasePage):
         verbose_name = _("people index page")
 
     def get_people(self):
-        return PersonPage.objects.child_of(self).live().public().select_related("photo")
+        """The live person pages, with their photos' card renditions, in a fixed number of queries."""
+        photos = get_image_model().objects.prefetch_renditions(CARD_PHOTO_FILTER)
+        return PersonPage.objects.child_of(self).live().public().prefetch_related(Prefetch("photo", queryset=photos))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -6,7 +6,9 @@ from html import unescape
 
 import pytest
 import wagtail_factories
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -227,6 +229,7 @@ def render_directory_queries(client, count):
         partner.work_areas = work_areas[: 1 + number % 3]
         partner.save()
     assert client.get(PARTNERS_URL).status_code == 200  # makes the logo renditions once
+    caches["renditions" if "renditions" in settings.CACHES else "default"].clear()  # measure with a cold cache
     with CaptureQueriesContext(connection) as queries:
         response = client.get(PARTNERS_URL)
     assert len(partner_names(text_of(response))) == count
@@ -364,3 +367,48 @@ class TestPartnersPageTreeRules(WagtailPageTestCase):
 def test_partners_page_factory_builds_a_page(partners_page):
     page = PartnersPageFactory(parent=HomePage.objects.get(), slug="our-partners")
     assert page.get_parent().specific_class is HomePage
+
+
+@pytest.mark.django_db
+def test_partner_seed_links_the_work_areas_that_exist_and_skips_the_others(partners_page):
+    from partners.seed import seed_partners
+
+    index = WorkAreaIndexPageFactory(parent=HomePage.objects.get(), slug="our-work")
+    internal = WorkAreaPageFactory(parent=index, slug="internal-migration")
+    content = {
+        "verification_note": "To be verified by the communications team.",
+        "partners": [
+            {
+                "name": "Seeded Partner",
+                "category": "donor",
+                "work_areas": ["our-work/internal-migration", "our-work/not-built-yet"],
+            }
+        ],
+    }
+    assert seed_partners(content) == ["partner Seeded Partner"]
+    partner = Partner.objects.get(name="Seeded Partner")
+    assert list(partner.work_areas.all()) == [internal]
+    assert partner.verification_note == "To be verified by the communications team."
+    assert partner.live_revision is not None
+    assert seed_partners(content) == []
+
+
+@pytest.mark.django_db
+def test_wagtail_localize_translates_the_public_text_and_copies_the_rest(partners_page):
+    from wagtail_localize.models import TranslationSource
+
+    partner = PartnerFactory(
+        name="Mercy Corps", acronym="MC", description="Works with IOM.", verification_note="Check."
+    )
+    source, _created = TranslationSource.get_or_create_from_instance(partner)
+    segments = {segment.context.path: segment.string.data for segment in source.stringsegment_set.all()}
+    assert segments == {"name": "Mercy Corps", "acronym": "MC", "description": "Works with IOM."}
+
+    mongolian = Locale.objects.get(language_code="mn")
+    source.create_or_update_translation(mongolian, fallback=True)
+    translation = partner.get_translation(mongolian)
+    assert (translation.category, translation.website, translation.verification_note) == (
+        partner.category,
+        partner.website,
+        "Check.",
+    )

@@ -6,7 +6,9 @@ from html import unescape
 
 import pytest
 import wagtail_factories
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -233,3 +235,25 @@ def test_people_factories_build_a_tree(seeded_site):
     index = PeopleIndexPageFactory(parent=seeded_site, slug="team")
     person = PersonPageFactory(parent=index)
     assert person.get_parent().specific == index
+
+
+@pytest.mark.django_db
+def test_people_index_query_count_does_not_grow_with_people(people_index, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_with(count):
+        PersonPage.objects.exclude(slug="giuseppe-crocetti").delete()
+        for number in range(count):
+            photo = wagtail_factories.ImageFactory(title=f"Portrait {number}") if number % 2 else None
+            PersonPageFactory(parent=people_index, slug=f"person-{count}-{number}", photo=photo)
+        assert client.get("/en/who-we-are/people/").status_code == 200  # makes the photo renditions once
+        caches["renditions" if "renditions" in settings.CACHES else "default"].clear()  # measure with a cold cache
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/en/who-we-are/people/").content.decode()
+        assert html.count('class="person-card"') == count + 1
+        return len(queries)
+
+    with_4, with_20 = queries_with(4), queries_with(20)
+    print(f"people index queries: {with_4} with 5 people, {with_20} with 21 people")
+    assert with_4 == with_20
