@@ -33,21 +33,50 @@ class HeadingBlock(blocks.StructBlock):
         template = "blocks/heading_block.html"
 
 
+class ImageStructValue(blocks.StructValue):
+    def alt(self):
+        """The image's alternative text; empty (so screen readers skip it) when decorative."""
+        return "" if self.get("decorative") else self.get("alt_text")
+
+
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     alt_text = blocks.CharBlock(
         required=False,
         max_length=250,
         help_text=_(
-            "Describe what the image shows for people who cannot see it. Leave empty only if the image is decorative."
+            "Describe what the image shows for people who cannot see it, e.g. “IOM staff hand out winter kits "
+            "in Ulaanbaatar”. Required unless the image is decorative."
+        ),
+    )
+    decorative = blocks.BooleanBlock(
+        required=False,
+        help_text=_(
+            "Tick only if the image carries no information (a pattern, a background): screen readers skip it."
         ),
     )
     caption = blocks.CharBlock(required=False, max_length=250)
     credit = blocks.CharBlock(required=False, max_length=120, help_text=_("Photographer or source, e.g. © IOM 2024"))
 
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+        from wagtail.blocks.struct_block import StructBlockValidationError
+
+        value = super().clean(value)
+        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        _("Describe what the image shows, or tick “decorative” if it carries no information.")
+                    )
+                }
+            )
+        return value
+
     class Meta:
         icon = "image"
         template = "blocks/image_block.html"
+        value_class = ImageStructValue
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -116,39 +145,40 @@ class KeyFiguresBlock(blocks.StructBlock):
 
 
 class ChartStructValue(blocks.StructValue):
-    """Geometry of the bar chart, worked out on the server so the page needs no JavaScript."""
+    """Geometry of the bar chart, worked out on the server so the page needs no JavaScript.
 
-    ROW_HEIGHT = 40
-    BAR_HEIGHT = 24
-    LABEL_WIDTH = 200
-    BAR_AREA = 300
-    WIDTH = 600
+    Each row has its label above its bar and the value after the bar, so that a narrow
+    chart (the SVG scales to its container) stays legible on a phone."""
+
+    WIDTH = 400
+    ROW_HEIGHT = 48
+    BAR_HEIGHT = 20
+    BAR_AREA = 320  # the longest bar; the rest of the width holds its value
 
     def chart_id(self):
         key = "|".join([str(self.get("title"))] + [f"{row['label']}={row['value']}" for row in self.get("series")])
         return "chart-" + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:8]
 
     def height(self):
-        return self.ROW_HEIGHT * len(self.get("series")) + 8
+        return self.ROW_HEIGHT * len(self.get("series"))
 
     def bars(self):
         series = list(self.get("series"))
         largest = max((row["value"] for row in series), default=Decimal(0)) or Decimal(1)
         bars = []
         for index, row in enumerate(series):
-            top = index * self.ROW_HEIGHT + 4
+            top = index * self.ROW_HEIGHT
             length = round(float(row["value"] / largest) * self.BAR_AREA, 1)
             bars.append(
                 {
                     "label": row["label"],
                     "value": row["value"],
                     "display": format(Decimal(row["value"]).normalize(), "f"),
-                    "y": top,
-                    "text_y": top + self.BAR_HEIGHT * 0.7,
-                    "x": self.LABEL_WIDTH,
-                    "label_x": self.LABEL_WIDTH - 8,
+                    "label_y": top + 15,
+                    "y": top + 20,
                     "width": length,
-                    "value_x": self.LABEL_WIDTH + length + 6,
+                    "value_x": length + 6,
+                    "value_y": top + 35,
                 }
             )
         return bars

@@ -232,6 +232,7 @@ class WorkAreaPage(BasePage):
         context["partners"] = self.get_partners()
         context["contact"] = self.contact_person.specific if self.contact_person_id else None
         context["documents"] = self.documents.all()[:5]
+        context["resource_page"] = ResourceIndexPage.objects.live().filter(locale_id=self.locale_id).first()
         return context
 
 

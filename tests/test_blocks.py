@@ -21,7 +21,7 @@ def test_chart_draws_one_bar_per_value_scaled_to_the_largest():
     html = render_chart([("2010", "210"), ("2020", "536.2"), ("2023", "0")])
     svg = html[html.index("<svg") : html.index("</svg>")]
     widths = [float(width) for width in re.findall(r'<rect class="chart-bar"[^>]* width="([\d.]+)"', svg)]
-    assert widths == [117.5, 300.0, 0.0]
+    assert widths == [125.3, 320.0, 0.0]
     assert 'role="img"' in svg and "<title" in svg
     for text in ("2010", "2020", "2023", ">210<", ">536.2<", ">0<"):
         assert text in svg

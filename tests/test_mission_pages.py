@@ -67,10 +67,12 @@ def test_work_area_pages_render_with_their_goals_and_documents(home, client):
     assert "What IOM does in internal migration." in html
     assert "Reduced Inequalities" in html
 
+    ResourceIndexPageFactory(parent=home)
     html = client.get("/en/our-work/internal-migration/").content.decode()
     assert "<h1>Internal migration</h1>" in html
     assert 'fill="#DD1367"' in html
     assert "Internal Migration Study" in html
+    assert 'href="/en/data-and-resources/?area=internal-migration"' in html
 
 
 @pytest.mark.django_db

@@ -197,3 +197,25 @@ def test_work_area_pages_list_the_partners_tagged_with_them(seeded_site, client)
         assert str(partner) in html
     untagged = Partner.objects.exclude(work_areas=area).first()
     assert untagged is not None and str(untagged) not in html
+
+
+@pytest.mark.django_db
+def test_editors_can_open_every_mission_page_snippet_and_document_form(seeded_site, client):
+    from django.urls import reverse
+
+    client.force_login(get_user_model().objects.create_superuser("chief-editor", password="x" * 12))
+    for model in (WorkAreaIndexPage, WorkAreaPage, AgendaPage, ResourceIndexPage, TakeActionPage, HomePage):
+        page = model.objects.first()
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert response.status_code == 200, model.__name__
+    work_area = WorkAreaPage.objects.first()
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[work_area.pk])).content.decode()
+    assert "verification_note" in html and 'name="sdgs"' in html
+    for model in (KeyFigure, SustainableDevelopmentGoal):
+        response = client.get(reverse(model.snippet_viewset.get_url_name("list")))
+        assert response.status_code == 200, model.__name__
+    figure = KeyFigure.objects.first()
+    response = client.get(reverse(KeyFigure.snippet_viewset.get_url_name("edit"), args=[figure.pk]))
+    assert "verified by the communications team" in response.content.decode()
+    html = client.get(reverse("wagtaildocs:add")).content.decode()
+    assert 'name="publication_date"' in html and 'name="resource_type"' in html and 'name="work_areas"' in html
