@@ -4,6 +4,7 @@ import re
 
 import pytest
 import wagtail_factories
+from django.core.cache import cache
 from django.utils import translation
 from wagtail.embeds.models import Embed
 
@@ -12,6 +13,8 @@ from pages.blocks import BodyBlock
 
 @pytest.mark.django_db
 def test_image_block_renders_avif_webp_and_jpeg_with_size_and_lazy_loading():
+    # Wagtail caches renditions by image id: an earlier test's image may have had the same id.
+    cache.clear()
     image = wagtail_factories.ImageFactory(file__width=1600, file__height=900)
     body = BodyBlock().to_python(
         [{"type": "image", "value": {"image": image.pk, "alt_text": "Staff at a border post"}}]
