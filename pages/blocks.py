@@ -33,21 +33,50 @@ class HeadingBlock(blocks.StructBlock):
         template = "blocks/heading_block.html"
 
 
+class ImageStructValue(blocks.StructValue):
+    def alt(self):
+        """The image's alternative text; empty (so screen readers skip it) when decorative."""
+        return "" if self.get("decorative") else self.get("alt_text")
+
+
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     alt_text = blocks.CharBlock(
         required=False,
         max_length=250,
         help_text=_(
-            "Describe what the image shows for people who cannot see it. Leave empty only if the image is decorative."
+            "Describe what the image shows for people who cannot see it, e.g. “IOM staff hand out winter kits "
+            "in Ulaanbaatar”. Required unless the image is decorative."
+        ),
+    )
+    decorative = blocks.BooleanBlock(
+        required=False,
+        help_text=_(
+            "Tick only if the image carries no information (a pattern, a background): screen readers skip it."
         ),
     )
     caption = blocks.CharBlock(required=False, max_length=250)
     credit = blocks.CharBlock(required=False, max_length=120, help_text=_("Photographer or source, e.g. © IOM 2024"))
 
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+        from wagtail.blocks.struct_block import StructBlockValidationError
+
+        value = super().clean(value)
+        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        _("Describe what the image shows, or tick “decorative” if it carries no information.")
+                    )
+                }
+            )
+        return value
+
     class Meta:
         icon = "image"
         template = "blocks/image_block.html"
+        value_class = ImageStructValue
 
 
 class QuoteBlock(blocks.StructBlock):
