@@ -1,10 +1,11 @@
 """Navigation, language and URL helpers for the public templates.
 
-Two languages share one page tree: Mongolian pages are translations of English ones,
-and a page nobody has translated yet is served in English at its /mn/ address (Wagtail
-routes /mn/ from the Mongolian home page when there is one, else from the English one).
-So a link keeps the visitor's interface language: `ui_url()` gives a page's address
-under the current language's prefix, whatever the language of its content.
+Mongolian pages are translations of English ones. Wagtail routes /mn/ from the Mongolian
+home page when there is one, else from the English one. So, until the home page is
+translated, every English page is also served at its /mn/ address, with the Mongolian
+interface around it; `ui_url()` keeps the visitor in their interface language by giving
+that address. Once Mongolian has its own tree, an untranslated page exists only at its
+English address, and links to it say so.
 """
 
 from django.conf import settings
@@ -48,15 +49,37 @@ def language_of(page, request=None):
     return locale_codes(request).get(page.locale_id)
 
 
+def has_own_tree(language_code, request=None):
+    """Whether the language has its own (translated, live) home page; one query per request and language."""
+    trees = getattr(request, "_own_trees", None)
+    if trees is None:
+        trees = {}
+        if request is not None:
+            request._own_trees = trees
+    if language_code not in trees:
+        root = get_site(request).root_page
+        trees[language_code] = (
+            Page.objects.live()
+            .filter(translation_key=root.translation_key, locale__language_code=language_code)
+            .exists()
+        )
+    return trees[language_code]
+
+
 def ui_url(page, request=None, language_code=None):
-    """The page's address in the interface language (no database query beyond Wagtail's cached site roots)."""
+    """The page's address in the interface language when it is served there: always for a page
+    in that language, and for any page while that language has no tree of its own (the
+    fallback above). Otherwise the page's own address, in the language of its content."""
     language_code = language_code or current_language()
     url = page.get_url(request)
-    if url is None:
-        return None
-    if language_of(page, request) == language_code:
+    if url is None or language_of(page, request) == language_code or has_own_tree(language_code, request):
         return url
     return swap_language_prefix(url, language_code)
+
+
+def is_served_in(page, language_code, request=None):
+    """Whether the page (in another language) is served at that language's address."""
+    return language_of(page, request) == language_code or not has_own_tree(language_code, request)
 
 
 def get_site(request):
@@ -112,18 +135,22 @@ def breadcrumb_pages(page, request):
 
 
 def language_versions(page, request):
-    """For each language: (code, name in that language, URL), the URL being the page's
-    translation when one is live, else the same page at that language's address."""
+    """For each language: code, name in that language, and `url`: the page's live translation,
+    else the page itself where that language serves it, else None (the page has no version
+    in that language). `link` is where the language switcher goes: `url`, or that language's home."""
     versions = []
     translations = {}
-    if page is not None and isinstance(page, Page):
+    is_page = isinstance(page, Page)
+    if is_page:
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translated.locale.language_code] = translated
     for code in LANGUAGE_CODES:
-        if page is not None and isinstance(page, Page):
+        if is_page:
             target = translations.get(code, page)
-            url = ui_url(target, request, code)
+            url = ui_url(target, request, code) if is_served_in(target, code, request) else None
         else:
             url = swap_language_prefix(request.path if request else "/", code)
-        versions.append({"code": code, "name": LANGUAGE_SELF_NAMES.get(code, code), "url": url})
+        versions.append(
+            {"code": code, "name": LANGUAGE_SELF_NAMES.get(code, code), "url": url, "link": url or f"/{code}/"}
+        )
     return versions

@@ -35,6 +35,15 @@ class PageSitemap(Sitemap):
             self._translations[(translated.translation_key, translated.locale.language_code)] = translated
         return pages
 
+    def get_languages_for_item(self, page):
+        """The languages the page is served in: its translations', and every language that
+        has no tree of its own yet (the English page is served at that language's address)."""
+        return [
+            code
+            for code in self.languages
+            if (page.translation_key, code) in self._translations or navigation.is_served_in(page, code, self.request)
+        ]
+
     def location(self, page):
         language = translation.get_language()
         target = self._translations.get((page.translation_key, language), page)

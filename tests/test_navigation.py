@@ -137,3 +137,21 @@ def test_language_switcher_links_a_translated_page_to_its_translation(seeded_sit
 )
 def test_swap_language_prefix(path, language, expected):
     assert swap_language_prefix(path, language) == expected
+
+
+@pytest.mark.django_db
+def test_once_mongolian_has_its_own_home_untranslated_pages_keep_their_english_address(seeded_site, client):
+    mongolian = Locale.objects.get(language_code="mn")
+    seeded_site.copy_for_translation(mongolian).save_revision().publish()
+    about = seeded_site.get_children().get(slug="who-we-are").get_children().get(slug="about")
+
+    # The English page is no longer served at /mn/, so nothing links there.
+    assert client.get("/mn/who-we-are/about/").status_code == 404
+    html = client.get(about.url).content.decode()
+    assert 'hreflang="mn" href=' not in html
+    assert 'href="/mn/" hreflang="mn" lang="mn">Монгол</a>' in html  # the switcher offers the Mongolian home
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/mn/who-we-are/about/" not in sitemap
+    assert "http://testserver/mn/</loc>" in sitemap
+    for path in re.findall(r"<loc>http://testserver(/[^<]*)</loc>", sitemap):
+        assert client.get(path).status_code == 200, path

@@ -90,10 +90,10 @@ def page_meta(context):
     meta["title"] = page.seo_title or page.title
     meta["description"] = seo.meta_description(page)
     versions = navigation.language_versions(page, request)
-    meta["alternates"] = [{"code": v["code"], "url": absolute(v["url"])} for v in versions]
+    meta["alternates"] = [{"code": v["code"], "url": absolute(v["url"])} for v in versions if v["url"]]
     # x-default: the address without a language, which sends each visitor to their own language.
     default_url = versions[0]["url"]
-    meta["x_default"] = absolute("/" + default_url.split("/", 2)[2]) if default_url.count("/") >= 2 else ""
+    meta["x_default"] = absolute("/" + default_url.split("/", 2)[2]) if default_url else ""
     for version in versions:
         if version["code"] == language:
             meta["canonical"] = absolute(version["url"])
