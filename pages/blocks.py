@@ -215,6 +215,23 @@ class WorkAreasBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, max_length=120)
     work_areas = blocks.ListBlock(blocks.PageChooserBlock(page_type="pages.WorkAreaPage"), min_num=1)
 
+    def get_context(self, value, parent_context=None):
+        """The chosen live work areas, each in the visitor's language where translated (one query)."""
+        from wagtail.models import Locale
+
+        from pages.models import WorkAreaPage
+
+        context = super().get_context(value, parent_context=parent_context)
+        chosen = [area for area in value["work_areas"] if area is not None and area.live]
+        translations = {
+            area.translation_key: area
+            for area in WorkAreaPage.objects.live().filter(
+                locale=Locale.get_active(), translation_key__in=[area.translation_key for area in chosen]
+            )
+        }
+        context["areas"] = [translations.get(area.translation_key, area) for area in chosen]
+        return context
+
     class Meta:
         icon = "list-ul"
         template = "blocks/work_areas_block.html"

@@ -219,3 +219,24 @@ def test_editors_can_open_every_mission_page_snippet_and_document_form(seeded_si
     assert "verified by the communications team" in response.content.decode()
     html = client.get(reverse("wagtaildocs:add")).content.decode()
     assert 'name="publication_date"' in html and 'name="resource_type"' in html and 'name="work_areas"' in html
+
+
+@pytest.mark.django_db
+def test_mongolian_pages_link_to_mongolian_work_areas_where_translated(seeded_site, client):
+    from wagtail.models import Locale
+
+    mongolian = Locale.objects.get(language_code="mn")
+
+    def translate(page):
+        translation = page.specific.copy_for_translation(mongolian)
+        translation.save_revision().publish()
+
+    translate(seeded_site)
+    for slug in ("our-work", "2030-agenda", "internal-migration"):
+        translate(Page.objects.get(slug=slug, locale__language_code="en"))
+
+    home = page_text(client, "/mn/")
+    assert 'href="/mn/our-work/internal-migration/"' in home  # translated
+    assert 'href="/en/our-work/counter-trafficking/"' in home  # not yet: the English page
+    assert 'href="/mn/our-work/internal-migration/"' in page_text(client, "/mn/our-work/")
+    assert 'href="/mn/our-work/internal-migration/"' in page_text(client, "/mn/2030-agenda/")
