@@ -88,14 +88,6 @@ class QuoteBlock(blocks.StructBlock):
         template = "blocks/quote_block.html"
 
 
-class LinkStructValue(blocks.StructValue):
-    def url(self):
-        page = self.get("page")
-        if page:
-            return page.localized.url
-        return self.get("external_url")
-
-
 class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     text = blocks.TextBlock(required=False)
@@ -117,7 +109,6 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         template = "blocks/call_to_action_block.html"
-        value_class = LinkStructValue
 
 
 class DocumentListBlock(blocks.StructBlock):

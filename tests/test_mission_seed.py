@@ -240,3 +240,11 @@ def test_mongolian_pages_link_to_mongolian_work_areas_where_translated(seeded_si
     assert 'href="/en/our-work/counter-trafficking/"' in home  # not yet: the English page
     assert 'href="/mn/our-work/internal-migration/"' in page_text(client, "/mn/our-work/")
     assert 'href="/mn/our-work/internal-migration/"' in page_text(client, "/mn/2030-agenda/")
+
+
+@pytest.mark.django_db
+def test_call_to_action_keeps_the_visitors_language(seeded_site, client):
+    # Mongolian has no pages of its own yet, so the English page is served at its /mn/ address.
+    html = page_text(client, "/mn/")
+    assert re.search(r'<a class="button" href="/mn/take-action/">', html)
+    assert 'class="button" href="/en/' not in html
