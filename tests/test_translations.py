@@ -14,7 +14,8 @@ TRANSLATE_TAG = re.compile(r"""\{%\s*translate\s+(?:"([^"]+)"|'([^']+)')""")
 
 def template_strings():
     strings = {}
-    for template in Path(settings.BASE_DIR / "templates").rglob("*.html"):
+    folders = [settings.BASE_DIR / "templates", *Path(settings.BASE_DIR).glob("*/templates")]
+    for template in (path for folder in folders for path in folder.rglob("*.html")):
         for match in TRANSLATE_TAG.finditer(template.read_text()):
             strings.setdefault(match.group(1) or match.group(2), template.name)
     return strings
