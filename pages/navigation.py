@@ -32,14 +32,20 @@ def swap_language_prefix(path, language_code):
     return f"/{language_code}/{rest}"
 
 
+def per_request(request, key, compute):
+    """`compute()`, worked out once per request: the header, breadcrumbs and <head> ask the
+    same questions about the same page."""
+    if request is None:
+        return compute()
+    cache = request.__dict__.setdefault("_navigation_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def locale_codes(request=None):
     """{locale id: language code}, read once per request."""
-    codes = getattr(request, "_locale_codes", None)
-    if codes is None:
-        codes = dict(Locale.objects.values_list("pk", "language_code"))
-        if request is not None:
-            request._locale_codes = codes
-    return codes
+    return per_request(request, "locale_codes", lambda: dict(Locale.objects.values_list("pk", "language_code")))
 
 
 def language_of(page, request=None):
@@ -51,19 +57,16 @@ def language_of(page, request=None):
 
 def has_own_tree(language_code, request=None):
     """Whether the language has its own (translated, live) home page; one query per request and language."""
-    trees = getattr(request, "_own_trees", None)
-    if trees is None:
-        trees = {}
-        if request is not None:
-            request._own_trees = trees
-    if language_code not in trees:
+
+    def compute():
         root = get_site(request).root_page
-        trees[language_code] = (
+        return (
             Page.objects.live()
             .filter(translation_key=root.translation_key, locale__language_code=language_code)
             .exists()
         )
-    return trees[language_code]
+
+    return per_request(request, ("own_tree", language_code), compute)
 
 
 def ui_url(page, request=None, language_code=None):
@@ -91,13 +94,12 @@ def get_site(request):
 
 def site_root(request):
     """The home page in the visitor's language when translated, else in the default language."""
-    if request is not None and hasattr(request, "_site_root_page"):
-        return request._site_root_page
-    site = get_site(request)
-    root = site.root_page.localized.specific if site else None
-    if request is not None:
-        request._site_root_page = root
-    return root
+
+    def compute():
+        site = get_site(request)
+        return site.root_page.localized.specific if site else None
+
+    return per_request(request, "site_root", compute)
 
 
 def main_menu(request):
@@ -129,8 +131,9 @@ def breadcrumb_pages(page, request):
     root = site_root(request)
     if root is None or page is None or not isinstance(page, Page):
         return []
-    home_depth = root.depth
-    ancestors = list(page.get_ancestors().filter(depth__gte=home_depth))
+    ancestors = per_request(
+        request, ("ancestors", page.pk), lambda: list(page.get_ancestors().filter(depth__gte=root.depth))
+    )
     return [*ancestors, page]
 
 
@@ -142,7 +145,12 @@ def language_versions(page, request):
     translations = {}
     is_page = isinstance(page, Page)
     if is_page:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+        live = per_request(
+            request,
+            ("translations", page.pk),
+            lambda: list(page.get_translations(inclusive=True).live().select_related("locale")),
+        )
+        for translated in live:
             translations[translated.locale.language_code] = translated
     for code in LANGUAGE_CODES:
         if is_page:
