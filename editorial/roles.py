@@ -51,7 +51,7 @@ MODEL_PERMISSIONS = {
         ("pages", "keyfigure", ["add", "change", "delete"]),
         ("pages", "sustainabledevelopmentgoal", ["change"]),
         ("partners", "partner", ["add", "change", "delete", "publish"]),
-        ("pages", "sitesettings", ["change"]),
+        ("core", "sitesettings", ["change"]),
     ],
 }
 
@@ -158,10 +158,3 @@ def _ensure_workflow(apps, moderators, root_page):
         assignment.save()
         created.append(f"workflow {WORKFLOW_NAME} assigned to the whole site")
     return created
-
-
-def seed_roles():
-    """Seeder for `load_site_content`."""
-    from django.apps import apps
-
-    return ensure_roles(apps)

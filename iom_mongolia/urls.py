@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pages import views as public_views
+from search import views as public_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -1,39 +1,38 @@
-"""Page types of the site.
+"""The mission's own pages: home, general pages, work areas, the 2030 Agenda, data and
+resources, take action.
 
 Every page type declares where it may live (`parent_page_types`) and what it may
 hold (`subpage_types`), has a template in templates/pages/, `search_fields`, and
-a factory in tests/factories.py (a test fails when one is missing).
+a factory in tests/factories/ (a test fails when one is missing).
 """
 
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyBlock, CallToActionBlock
+from core.blocks import BodyBlock, CallToActionBlock
+from core.models import VERIFICATION_HELP, BasePage, IntroBodyPage
+
 from .documents import ResourceDocument
 from .snippets import KeyFigure, SustainableDevelopmentGoal
 
 __all__ = [
     "AgendaPage",
-    "BasePage",
     "HomePage",
     "KeyFigure",
     "ResourceDocument",
     "ResourceIndexPage",
-    "SiteSettings",
     "StandardPage",
     "SustainableDevelopmentGoal",
     "TakeActionPage",
@@ -51,21 +50,6 @@ HOME_SECTIONS = [
     "people.PeopleIndexPage",
     "partners.PartnersPage",
 ]
-VERIFICATION_HELP = _(
-    "For the communications team only, never shown publicly: what still needs checking, and where it came from."
-)
-
-
-class BasePage(Page):
-    """Fields and behaviour every public page shares."""
-
-    show_in_menus_default = True
-
-    class Meta:
-        abstract = True
-
-    def get_menu_children(self):
-        return self.get_children().live().public().in_menu().specific()
 
 
 class HomePage(BasePage):
@@ -87,30 +71,10 @@ class HomePage(BasePage):
     subpage_types = HOME_SECTIONS
     max_count_per_parent = 1
     template = "pages/home_page.html"
+    summary_field = "intro"
 
     class Meta:
         verbose_name = _("home page")
-
-
-class IntroBodyPage(BasePage):
-    """A page with a plain-text introduction and a body built from the block library."""
-
-    intro = models.TextField(
-        blank=True,
-        max_length=500,
-        help_text=_("One or two sentences shown at the top of the page and in listings and search results."),
-    )
-    body = StreamField(
-        BodyBlock(),
-        blank=True,
-        help_text=_("The page's content, built from blocks: headings, text, images, quotes and more."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-
-    class Meta:
-        abstract = True
 
 
 class StandardPage(IntroBodyPage):
@@ -187,7 +151,7 @@ class WorkAreaPage(BasePage):
         help_text=_("The goals this work area contributes to; the 2030 Agenda page lists them."),
     )
     contact_person = models.ForeignKey(
-        "wagtailcore.Page",
+        "people.PersonPage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -201,7 +165,7 @@ class WorkAreaPage(BasePage):
         FieldPanel("image"),
         FieldPanel("body"),
         FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
-        PageChooserPanel("contact_person", page_type="people.PersonPage"),
+        FieldPanel("contact_person"),
         FieldPanel("verification_note"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
@@ -209,18 +173,11 @@ class WorkAreaPage(BasePage):
     parent_page_types = ["pages.WorkAreaIndexPage"]
     subpage_types = []
     template = "pages/work_area_page.html"
+    summary_field = "summary"
+    share_image_field = "image"
 
     class Meta:
         verbose_name = _("work area page")
-
-    @property
-    def intro(self):
-        return self.summary
-
-    def clean(self):
-        super().clean()
-        if self.contact_person_id and self.contact_person.specific_class.__name__ != "PersonPage":
-            raise ValidationError({"contact_person": _("Choose a person's page (under People).")})
 
     def get_partners(self):
         """The live partners tagged with this work area, in the visitor's language where translated."""
@@ -230,7 +187,7 @@ class WorkAreaPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["sdgs"] = self.sdgs.all()
         context["partners"] = self.get_partners()
-        context["contact"] = self.contact_person.specific if self.contact_person_id else None
+        context["contact"] = self.contact_person
         context["documents"] = self.documents.all()[:5]
         context["resource_page"] = ResourceIndexPage.objects.live().filter(locale_id=self.locale_id).first()
         return context
@@ -329,67 +286,3 @@ class TakeActionPage(IntroBodyPage):
 
     class Meta:
         verbose_name = _("take action page")
-
-
-@register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    """Contact details and footer of the site, edited in Settings → Site settings."""
-
-    organisation_name = models.CharField(
-        max_length=200,
-        default="International Organization for Migration (IOM) Mongolia",
-        help_text=_("The mission's full name, shown in the footer and in search engines."),
-    )
-    address = models.TextField(blank=True, help_text=_("The office's postal address in English, one line per row."))
-    address_mn = models.TextField(
-        blank=True, help_text=_("The office's postal address in Mongolian, shown on Mongolian pages.")
-    )
-    phone = models.CharField(max_length=40, blank=True, help_text=_("A phone number the public may call, e.g. +976 …"))
-    email = models.EmailField(blank=True, help_text=_("A public e-mail address for enquiries."))
-    facebook_url = models.URLField(blank=True, help_text=_("The mission's Facebook page, if it has one."))
-    x_url = models.URLField(blank=True, verbose_name="X (Twitter) URL", help_text=_("The mission's X account."))
-    youtube_url = models.URLField(blank=True, help_text=_("The mission's YouTube channel."))
-    linkedin_url = models.URLField(blank=True, help_text=_("The mission's LinkedIn page."))
-    instagram_url = models.URLField(blank=True, help_text=_("The mission's Instagram account."))
-    footer_text = models.TextField(blank=True, help_text=_("A short line at the bottom of every English page."))
-    footer_text_mn = models.TextField(blank=True, help_text=_("The same line for Mongolian pages."))
-    verification_note = models.TextField(
-        blank=True,
-        help_text=_(
-            "For the communications team only, never shown publicly: what still needs checking, and where it came from."
-        ),
-    )
-
-    panels = [
-        FieldPanel("organisation_name"),
-        MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("address_mn"), FieldPanel("phone"), FieldPanel("email")],
-            heading=_("Contact details"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("facebook_url"),
-                FieldPanel("x_url"),
-                FieldPanel("youtube_url"),
-                FieldPanel("linkedin_url"),
-                FieldPanel("instagram_url"),
-            ],
-            heading=_("Social media"),
-        ),
-        MultiFieldPanel([FieldPanel("footer_text"), FieldPanel("footer_text_mn")], heading=_("Footer")),
-        FieldPanel("verification_note"),
-    ]
-
-    class Meta:
-        verbose_name = _("site settings")
-
-    @property
-    def social_links(self):
-        links = [
-            ("Facebook", self.facebook_url),
-            ("X", self.x_url),
-            ("YouTube", self.youtube_url),
-            ("LinkedIn", self.linkedin_url),
-            ("Instagram", self.instagram_url),
-        ]
-        return [(name, url) for name, url in links if url]

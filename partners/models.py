@@ -15,7 +15,7 @@ from wagtail.models import DraftStateMixin, Locale, PreviewableMixin, RevisionMi
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from pages.models import VERIFICATION_HELP, IntroBodyPage
+from core.models import VERIFICATION_HELP, IntroBodyPage
 
 LOGO_FILTER = "max-240x120"
 
@@ -54,11 +54,10 @@ class PartnerCategory(models.TextChoices):
 class PartnerQuerySet(models.QuerySet):
     def with_logos_and_work_areas(self):
         """Logos (with their renditions) and live work areas in a fixed number of queries."""
-        from pages.models import WorkAreaPage
-
+        work_areas = self.model._meta.get_field("work_areas").related_model  # no import of another feature app
         return self.prefetch_related(
             Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_FILTER)),
-            Prefetch("work_areas", queryset=WorkAreaPage.objects.live().public().order_by("path")),
+            Prefetch("work_areas", queryset=work_areas.objects.live().public().order_by("path")),
         )
 
     def for_display(self):

@@ -1,4 +1,4 @@
-"""Seeds the partner directory from partners/content/partners.toml (create-only)."""
+"""Seeds the partner directory page and the partners from partners/content/partners.toml (create-only)."""
 
 import uuid
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 from django.db import transaction
 from wagtail.models import Locale
 
-from pages.seed import find_page_by_path, load_content
+from core.seed import find_page_by_path, load_content
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "partners.toml"
 # Seeded partners get a translation key derived from their name, so a partner an editor
@@ -16,6 +16,12 @@ PARTNER_KEYS = uuid.UUID("0f3a7c2e-5d1b-4e7a-9c1d-2b6f8e4a9d10")
 
 def partner_key(name):
     return uuid.uuid5(PARTNER_KEYS, name)
+
+
+def seed(run):
+    """Seeder for `load_site_content`: the directory page, then the partners."""
+    content = load_content(CONTENT_FILE)
+    return run.add_pages(content.get("pages", [])) + seed_partners(content)
 
 
 @transaction.atomic

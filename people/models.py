@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.search import index
 
-from pages.models import BasePage
+from core.models import BasePage
 
 CARD_PHOTO_FILTER = "fill-160x160"  # the photo on a person's card: templates/people/includes/person_card.html
 BIOGRAPHY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -34,6 +34,7 @@ class PeopleIndexPage(BasePage):
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
     subpage_types = ["people.PersonPage"]
     template = "people/people_index_page.html"
+    summary_field = "intro"
     people_per_page = 24
 
     class Meta:
@@ -111,6 +112,8 @@ class PersonPage(BasePage):
     subpage_types = []
     template = "people/person_page.html"
     show_in_menus_default = False
+    summary_field = "short_biography"
+    share_image_field = "photo"
 
     class Meta:
         verbose_name = _("person page")
@@ -137,16 +140,11 @@ class PersonPage(BasePage):
         letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
         return letters.upper()
 
-    @property
-    def intro(self):
-        """What listings and the page's meta description show (see templates/base.html)."""
-        return self.short_biography
-
     def get_structured_data(self, request=None):
         """The schema.org Person description of this page, as a dict ready for JSON-LD."""
         from wagtail.models import Site
 
-        from pages.models import SiteSettings
+        from core.models import SiteSettings
 
         site = Site.find_for_request(request) if request else self.get_site()
         data = {

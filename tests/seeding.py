@@ -1,6 +1,6 @@
 """Build a page tree from seed specs, as the seed loader does, for tests of the loader itself."""
 
-from pages.seed import ensure_locales, ensure_root, ensure_site, remove_wagtail_welcome_page, seed_pages
+from core.seed import SeedRun, ensure_locales, ensure_root, ensure_site, remove_wagtail_welcome_page
 
 
 def seed_tree(specs):
@@ -8,6 +8,8 @@ def seed_tree(specs):
     ensure_locales()
     ensure_root()
     remove_wagtail_welcome_page()
-    created = seed_pages({"pages": specs})
+    run = SeedRun()
+    created = run.add_pages(specs)
+    run.finish()
     ensure_site()
     return created

@@ -5,7 +5,7 @@ from html import unescape
 
 import pytest
 
-from pages.blocks import ChartBlock, KeyFiguresBlock
+from core.blocks import ChartBlock, KeyFiguresBlock
 from tests.factories import KeyFigureFactory
 
 

@@ -138,7 +138,7 @@ def test_an_editor_cannot_reach_the_site_settings(seeded_site, editor, client):
 
 @pytest.mark.django_db
 def test_a_moderator_edits_the_site_settings(seeded_site, moderator, client):
-    from pages.models import SiteSettings
+    from core.models import SiteSettings
 
     client.force_login(moderator)
     site = seeded_site.get_site()

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail_factories import ImageFactory
 
-from pages.blocks import ImageBlock
+from core.blocks import CaptionedImageBlock as ImageBlock
 
 
 @pytest.fixture

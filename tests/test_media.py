@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import translation
 from wagtail.embeds.models import Embed
 
-from pages.blocks import BodyBlock
+from core.blocks import BodyBlock
 
 
 @pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-from pages.models import SiteSettings
-from pages.navigation import swap_language_prefix
+from core.models import SiteSettings
+from core.navigation import swap_language_prefix
 from tests.factories import StandardPageFactory
 
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from core.seed import load_content
 from pages.models import HomePage, StandardPage, WorkAreaPage
-from pages.seed import load_content
 from partners.models import Partner, PartnerCategory, PartnersPage
 from partners.seed import CONTENT_FILE
 from people.models import PersonPage

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from pages.blocks import BodyBlock
+from core.blocks import BodyBlock
 from pages.models import HomePage, StandardPage
 from people.models import PeopleIndexPage, PersonPage
 from tests.factories import PeopleIndexPageFactory, PersonPageFactory, StandardPageFactory

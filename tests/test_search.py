@@ -2,7 +2,7 @@
 
 import pytest
 
-from pages.views import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, clean_query, search_terms
+from search.views import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, clean_query, search_terms
 from tests.factories import StandardPageFactory
 
 

@@ -164,7 +164,7 @@ def test_a_deleted_page_is_created_again_but_nothing_else(seeded_site):
 
 @pytest.mark.django_db
 def test_seed_fills_the_site_settings_once_and_keeps_an_editors_change(seeded_site):
-    from pages.models import SiteSettings
+    from core.models import SiteSettings
 
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     assert settings.phone == "+976 701 43100"

@@ -31,13 +31,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # The foundation, then the feature apps (their seeders run in this order), then the public
+    # utility views. Dependencies flow one way: core <- feature apps <- search.
+    "core",
     "pages",
     "people",
     "partners",
+    "search",
     "editorial",  # before wagtail.admin: overrides its login template
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -156,8 +159,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Documents carry a date, a type and work areas, for Data and Resources.
 WAGTAILDOCS_DOCUMENT_MODEL = "pages.ResourceDocument"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-# Embeds render as links, never as third-party players (pages/embeds.py).
-WAGTAILEMBEDS_FINDERS = [{"class": "pages.embeds.LinkFinder"}]
+# Embeds render as links, never as third-party players (core/embeds.py).
+WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds.LinkFinder"}]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 

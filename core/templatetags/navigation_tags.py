@@ -5,8 +5,8 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from pages import navigation, seo
-from pages.models import SiteSettings
+from core import navigation, seo
+from core.models import SiteSettings, SiteText
 
 register = template.Library()
 
@@ -22,6 +22,21 @@ def _page(context):
 def site_root(context):
     """The home page of the current site, in the visitor's language when translated."""
     return navigation.site_root(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def site_text(context):
+    """The site text (address, footer line) in the visitor's language, else the default one;
+    `.language` is the language it is written in."""
+    request = context.get("request")
+
+    def compute():
+        text = SiteText.for_active_language()
+        if text is not None:
+            text.language = navigation.locale_codes(request).get(text.locale_id, "")
+        return text
+
+    return navigation.per_request(request, "site_text", compute)
 
 
 @register.simple_tag(takes_context=True)
@@ -69,6 +84,7 @@ def page_meta(context):
     language = navigation.current_language()
     absolute = request.build_absolute_uri if request else (lambda path: path)
     site_settings = SiteSettings.for_request(request) if request is not None else None
+    text = site_text(context)
 
     home = navigation.site_root(request) if request else None
     home_url = absolute(navigation.ui_url(home, request) if home else f"/{language}/")
@@ -81,7 +97,7 @@ def page_meta(context):
         "alternates": [],
         "image": None,
         "json_ld": [
-            seo.json_ld(seo.organization_data(site_settings, home_url, absolute(static("img/favicon.svg")), language))
+            seo.json_ld(seo.organization_data(site_settings, text, home_url, absolute(static("img/favicon.svg"))))
         ],
     }
     if page is None:
@@ -113,3 +129,9 @@ def is_within(page, section):
     """True when `page` is a descendant of `section` in the page tree."""
     path = getattr(page, "path", None)
     return bool(path and section is not None and path.startswith(section.path) and path != section.path)
+
+
+@register.simple_tag
+def json_ld(data):
+    """`data` as a <script type="application/ld+json"> element, safe to put in a page."""
+    return seo.json_ld(data)

@@ -15,8 +15,6 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from people.blocks import PeopleBlock
-
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul", "hr"]
 
 
@@ -39,7 +37,9 @@ class ImageStructValue(blocks.StructValue):
         return "" if self.get("decorative") else self.get("alt_text")
 
 
-class ImageBlock(blocks.StructBlock):
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image with alternative text, caption and credit (Wagtail's own `ImageBlock` has no caption or credit)."""
+
     image = ImageChooserBlock()
     alt_text = blocks.CharBlock(
         required=False,
@@ -210,13 +210,12 @@ class WorkAreasBlock(blocks.StructBlock):
         """The chosen live work areas, each in the visitor's language where translated (one query)."""
         from wagtail.models import Locale
 
-        from pages.models import WorkAreaPage
-
         context = super().get_context(value, parent_context=parent_context)
         chosen = [area for area in value["work_areas"] if area is not None and area.live]
+        work_area_model = self.child_blocks["work_areas"].child_block.target_model
         translations = {
             area.translation_key: area
-            for area in WorkAreaPage.objects.live().filter(
+            for area in work_area_model.objects.live().filter(
                 locale=Locale.get_active(), translation_key__in=[area.translation_key for area in chosen]
             )
         }
@@ -228,10 +227,26 @@ class WorkAreasBlock(blocks.StructBlock):
         template = "blocks/work_areas_block.html"
 
 
+class PeopleBlock(blocks.StructBlock):
+    """A few people, chosen among the person pages only, shown as cards."""
+
+    heading = blocks.CharBlock(required=False, max_length=120, help_text=_("E.g. “Contacts”. Optional."))
+    people = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="people.PersonPage", label=_("Person")),
+        min_num=1,
+        help_text=_("Choose person pages; their photo, name, role and short biography are shown."),
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("People")
+        template = "people/blocks/people_block.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")
-    image = ImageBlock()
+    image = CaptionedImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     document_list = DocumentListBlock()

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from core import navigation
 from partners.models import Partner, PartnersPage
 
-from . import navigation, seo
 from .sitemaps import PageSitemap
 
 # Control characters (C0, DEL and C1) never belong in a query; PostgreSQL refuses NUL outright.
@@ -63,9 +63,9 @@ def search_pages(query, request, locales):
             {
                 "title": page.title,
                 "url": navigation.ui_url(page, request),
-                "summary": seo.meta_description(page) if seo.has_own_description(page) else "",
+                "summary": page.get_meta_description() if hasattr(page, "get_meta_description") else "",
                 "kind": page.specific_class._meta.verbose_name,
-                "lang": page.locale.language_code,
+                "lang": navigation.language_of(page, request),
             }
         )
     return results

@@ -1,17 +1,13 @@
-"""What search engines and link previews read: descriptions, images and JSON-LD."""
+"""What search engines and link previews read: descriptions, images and JSON-LD.
+
+Page types answer through the page contract of core.models.BasePage."""
 
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-# Fields a page type may use for its summary, in the order they are tried.
-DESCRIPTION_FIELDS = ("search_description", "intro", "summary", "short_biography", "short_bio", "description")
-# Fields a page type may use for its main image, in the order they are tried.
-IMAGE_FIELDS = ("og_image", "image", "photo", "hero_image", "logo")
 # The characters that could end the <script> element or start markup inside it, escaped as
 # JSON unicode escapes the way Django's json_script does.
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -25,29 +21,14 @@ def default_description():
 
 
 def meta_description(page):
-    """The page's own summary, plain text and at most 160 characters, else the site's description."""
-    for field in DESCRIPTION_FIELDS:
-        value = getattr(page, field, None)
-        if isinstance(value, str) and strip_tags(value).strip():
-            text = " ".join(strip_tags(value).split())
-            return Truncator(text).chars(160)
-    return default_description()
-
-
-def has_own_description(obj):
-    return any(
-        isinstance(getattr(obj, field, None), str) and strip_tags(getattr(obj, field)).strip()
-        for field in DESCRIPTION_FIELDS
-    )
+    """The page's own description (see BasePage.get_meta_description), else the site's."""
+    own = page.get_meta_description() if hasattr(page, "get_meta_description") else ""
+    return own or default_description()
 
 
 def share_image(page):
-    """A Wagtail image that represents the page, if its type has one."""
-    for field in IMAGE_FIELDS:
-        image = getattr(page, field, None)
-        if image is not None and hasattr(image, "get_rendition"):
-            return image
-    return None
+    """The Wagtail image that represents the page, or None."""
+    return page.get_share_image() if hasattr(page, "get_share_image") else None
 
 
 def json_ld(data):
@@ -56,7 +37,7 @@ def json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 (escaped above)
 
 
-def organization_data(site_settings, home_url, logo_url, language_code):
+def organization_data(site_settings, site_text, home_url, logo_url):
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -66,10 +47,8 @@ def organization_data(site_settings, home_url, logo_url, language_code):
         "parentOrganization": {"@type": "Organization", "name": "International Organization for Migration"},
     }
     if site_settings:
-        address = site_settings.address_mn if language_code == "mn" and site_settings.address_mn else None
-        address = address or site_settings.address
-        if address:
-            data["address"] = {"@type": "PostalAddress", "streetAddress": ", ".join(address.splitlines())}
+        if site_text is not None and site_text.address:
+            data["address"] = {"@type": "PostalAddress", "streetAddress": ", ".join(site_text.address.splitlines())}
         if site_settings.phone:
             data["telephone"] = site_settings.phone
         if site_settings.email:

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.utils import translation
 from wagtail.models import Page
 
-from . import navigation
+from core import navigation
 
 
 class PageSitemap(Sitemap):

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The foundation every feature app builds on; it imports no feature app."""
+
+    name = "core"
+    verbose_name = "Core"
