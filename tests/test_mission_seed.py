@@ -1,26 +1,20 @@
-"""The seeded mission content, and the seed's in-place upgrade of the foundation's plain pages."""
+"""The mission's seeded content, as each app's content file gives it: the work areas, key figures
+and goals (pages), the Chief of Mission (people), the partner directory (partners), and the links
+between them. The site is seeded once for this module (`seed_report` in conftest.py).
 
-import io
+Only the seed tests assert the mission's own words and facts; the feature tests build their own
+pages with the factories."""
+
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from wagtail.models import Page
 
-from pages import seed
-from pages.models import (
-    AgendaPage,
-    HomePage,
-    KeyFigure,
-    ResourceIndexPage,
-    StandardPage,
-    SustainableDevelopmentGoal,
-    TakeActionPage,
-    WorkAreaIndexPage,
-    WorkAreaPage,
-)
-from tests.test_seed import SEED_SENTENCES, page_text
+from core.seed import load_content
+from pages.models import KeyFigure, StandardPage, SustainableDevelopmentGoal, WorkAreaIndexPage, WorkAreaPage
+from partners.models import Partner
+from partners.seed import CONTENT_FILE as PARTNERS_FILE
+from people.models import PersonPage
+from tests.html_helpers import group_headings, page_text, partner_names, structured_data
 
 WORK_AREAS = {
     "counter-trafficking": "Counter-trafficking and protection of victims",
@@ -95,96 +89,6 @@ def test_take_action_links_to_our_work_resources_and_partners(seeded_site, clien
         assert f'href="{url}"' in html
 
 
-def foundation_content():
-    """The foundation's site.toml, before this content model: every section a StandardPage
-    with its paragraphs, no work areas, no figures."""
-    pages = []
-    for spec in seed.load_content()["pages"]:
-        # Only this app's pages; other apps (people, partners) test their own upgrades.
-        if spec["path"].startswith("our-work/") or not spec["type"].startswith("pages."):
-            continue
-        old = {key: spec[key] for key in ("path", "slug", "title", "intro", "seo_title") if key in spec}
-        old["type"] = "pages.HomePage" if spec["path"] == "" else "pages.StandardPage"
-        paragraphs = [block for block in spec.get("body", []) if block["type"] == "paragraph"]
-        if paragraphs:
-            old["body"] = paragraphs
-        pages.append(old)
-    return {"pages": pages}
-
-
-@pytest.fixture
-def foundation_site(db):
-    """A site seeded by the foundation's loader, as existing installations have it."""
-    seed.ensure_locales()
-    seed.ensure_root()
-    seed.remove_wagtail_welcome_page()
-    seed.seed_pages(foundation_content())
-    seed.ensure_site()
-    return {page.slug: page.pk for page in Page.objects.all()}
-
-
-@pytest.mark.django_db
-def test_seed_upgrades_untouched_plain_pages_in_place_and_keeps_an_edited_one(foundation_site, client):
-    editor = get_user_model().objects.create_user("editor", password="x" * 12)
-    take_action = StandardPage.objects.get(slug="take-action")
-    take_action.intro = "Our own words."
-    take_action.save_revision(user=editor).publish()
-    assert not WorkAreaPage.objects.exists()
-
-    out = io.StringIO()
-    call_command("load_site_content", stdout=out)
-    report = out.getvalue()
-
-    # Same pages (same ids, so links and menus keep working), richer types, nothing duplicated.
-    assert type(Page.objects.get(pk=foundation_site["our-work"]).specific) is WorkAreaIndexPage
-    assert type(Page.objects.get(pk=foundation_site["2030-agenda"]).specific) is AgendaPage
-    assert type(Page.objects.get(pk=foundation_site["data-and-resources"]).specific) is ResourceIndexPage
-    assert Page.objects.filter(slug__in=["our-work", "2030-agenda", "data-and-resources"]).count() == 3
-    assert "Created page /our-work/ (WorkAreaIndexPage, replacing an unedited StandardPage)" in report
-    assert WorkAreaPage.objects.child_of(Page.objects.get(pk=foundation_site["our-work"])).count() == 6
-    # Same type, content brought up to date: the home page and Key Migration Trends get their figures.
-    assert "Updated page / to the current seed content" in report
-    assert page_text(client, "/en/key-migration-trends/").count('class="figure-source"') == 3
-    # The page an editor changed is left alone, and the report says so.
-    take_action = Page.objects.get(pk=foundation_site["take-action"]).specific
-    assert type(take_action) is StandardPage and take_action.intro == "Our own words."
-    assert not TakeActionPage.objects.exists()
-    assert "Kept page /take-action/ as StandardPage: it was edited" in report
-    # Each upgraded page still has one revision, the seed's, so it can follow later seed changes.
-    our_work = WorkAreaIndexPage.objects.get()
-    assert our_work.revisions.count() == 1 and our_work.live_revision_id == our_work.latest_revision_id
-    # Every sentence of the mission's site is still on its page.
-    for url, sentences in SEED_SENTENCES.items():
-        text = page_text(client, url)
-        assert all(sentence in text for sentence in sentences), url
-
-    out = io.StringIO()
-    call_command("load_site_content", stdout=out)
-    assert "Created" not in out.getvalue() and "Updated" not in out.getvalue()
-    url_paths = list(Page.objects.values_list("url_path", flat=True))
-    assert len(url_paths) == len(set(url_paths))  # nothing seeded twice
-    assert WorkAreaPage.objects.count() == 6
-
-
-@pytest.mark.django_db
-def test_seed_updates_only_pages_no_editor_touched(seeded_site):
-    content = seed.load_content()
-    for spec in content["pages"]:
-        if spec["path"] in ("2030-agenda", "who-we-are/about"):
-            spec["intro"] = "A newer seed introduction."
-    about = StandardPage.objects.get(slug="about")
-    about.title = "About us"
-    about.save_revision().publish()  # any second revision makes the page the editors'
-
-    report = seed.seed_pages(content)
-
-    assert report == ["Updated page /2030-agenda/ to the current seed content"]
-    assert AgendaPage.objects.get().intro == "A newer seed introduction."
-    about.refresh_from_db()
-    assert about.title == "About us" and about.intro != "A newer seed introduction."
-    assert HomePage.objects.count() == 1
-
-
 @pytest.mark.django_db
 def test_work_area_pages_list_the_partners_tagged_with_them(seeded_site, client):
     from partners.models import Partner
@@ -199,52 +103,73 @@ def test_work_area_pages_list_the_partners_tagged_with_them(seeded_site, client)
     assert untagged is not None and str(untagged) not in html
 
 
-@pytest.mark.django_db
-def test_editors_can_open_every_mission_page_snippet_and_document_form(seeded_site, client):
-    from django.urls import reverse
 
-    client.force_login(get_user_model().objects.create_superuser("chief-editor", password="x" * 12))
-    for model in (WorkAreaIndexPage, WorkAreaPage, AgendaPage, ResourceIndexPage, TakeActionPage, HomePage):
-        page = model.objects.first()
-        response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-        assert response.status_code == 200, model.__name__
-    work_area = WorkAreaPage.objects.first()
-    html = client.get(reverse("wagtailadmin_pages:edit", args=[work_area.pk])).content.decode()
-    assert "verification_note" in html and 'name="sdgs"' in html
-    for model in (KeyFigure, SustainableDevelopmentGoal):
-        response = client.get(reverse(model.snippet_viewset.get_url_name("list")))
-        assert response.status_code == 200, model.__name__
-    figure = KeyFigure.objects.first()
-    response = client.get(reverse(KeyFigure.snippet_viewset.get_url_name("edit"), args=[figure.pk]))
-    assert "verified by the communications team" in response.content.decode()
-    html = client.get(reverse("wagtaildocs:add")).content.decode()
-    assert 'name="publication_date"' in html and 'name="resource_type"' in html and 'name="work_areas"' in html
+
+# People ------------------------------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_mongolian_pages_link_to_mongolian_work_areas_where_translated(seeded_site, client):
-    from wagtail.models import Locale
+def test_chief_of_mission_page_shows_name_role_and_person_json_ld(seeded_site, client):
+    html = page_text(client, "/en/who-we-are/people/giuseppe-crocetti/")
+    assert "<h1>Mr. Giuseppe Crocetti</h1>" in html
+    assert '<p class="person-role">Chief of Mission</p>' in html
+    assert "Based in Beijing, China" in html
+    # No photo in the seed: the initials stand in for it.
+    assert '<span class="person-initials" aria-hidden="true">GC</span>' in html
 
-    mongolian = Locale.objects.get(language_code="mn")
-
-    def translate(page):
-        translation = page.specific.copy_for_translation(mongolian)
-        translation.save_revision().publish()
-
-    translate(seeded_site)
-    for slug in ("our-work", "2030-agenda", "internal-migration"):
-        translate(Page.objects.get(slug=slug, locale__language_code="en"))
-
-    home = page_text(client, "/mn/")
-    assert 'href="/mn/our-work/internal-migration/"' in home  # translated
-    assert 'href="/en/our-work/counter-trafficking/"' in home  # not yet: the English page
-    assert 'href="/mn/our-work/internal-migration/"' in page_text(client, "/mn/our-work/")
-    assert 'href="/mn/our-work/internal-migration/"' in page_text(client, "/mn/2030-agenda/")
+    data = structured_data(html)
+    assert data["name"] == "Giuseppe Crocetti"
+    assert data["honorificPrefix"] == "Mr."
+    assert data["jobTitle"] == "Chief of Mission"
+    assert data["workLocation"] == {"@type": "Place", "name": "Beijing, China"}
+    assert data["url"] == "http://localhost/en/who-we-are/people/giuseppe-crocetti/"
+    assert data["worksFor"]["name"] == "International Organization for Migration (IOM) Mongolia"
 
 
 @pytest.mark.django_db
-def test_call_to_action_keeps_the_visitors_language(seeded_site, client):
-    # Mongolian has no pages of its own yet, so the English page is served at its /mn/ address.
-    html = page_text(client, "/mn/")
-    assert re.search(r'<a class="button" href="/mn/take-action/">', html)
-    assert 'class="button" href="/en/' not in html
+def test_the_chief_of_mission_is_a_person_page_not_the_old_standard_page(seeded_site, client):
+    assert not StandardPage.objects.filter(slug="chief-of-mission").exists()
+    assert [person.title for person in PersonPage.objects.all()] == ["Giuseppe Crocetti"]
+    assert 'href="/en/who-we-are/people/"' in page_text(client, "/en/who-we-are/")
+
+
+# Partners ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_seeded_partners_page_groups_the_public_facts_partners_by_category(seeded_site, client):
+    html = page_text(client, "/en/who-we-are/partners/")
+    assert (
+        "IOM works closely with governmental, non-governmental, and civil society organizations across Mongolia "
+        "to make migration work for all." in html
+    )
+    # Groups follow the category order, and only categories with partners appear.
+    assert group_headings(html) == [
+        "Government of Mongolia",
+        "International organisations",
+        "Civil society and NGOs",
+        "Donors",
+    ]
+    seeded = load_content(PARTNERS_FILE)["partners"]
+    names = partner_names(html)
+    assert len(names) == len(seeded) == 17
+    assert "Swiss Agency for Development and Cooperation (SDC)" in names
+    assert "ECPAT Mongolia" in names
+
+
+@pytest.mark.django_db
+def test_seeded_partners_are_published_and_marked_for_verification_admin_only(seeded_site, client):
+    partners = Partner.objects.all()
+    assert partners.count() == 17
+    assert all("to be verified by the communications team" in p.verification_note.lower() for p in partners)
+    assert all(p.live and p.live_revision_id for p in partners)
+    assert "verified by the communications team" not in page_text(client, "/en/who-we-are/partners/")
+
+
+@pytest.mark.django_db
+def test_every_work_area_a_seeded_partner_names_exists(seeded_site):
+    for spec in load_content(PARTNERS_FILE)["partners"]:
+        partner = Partner.objects.get(name=spec["name"])
+        assert sorted(area.url_path for area in partner.work_areas.all()) == sorted(
+            f"/home/{path}/" for path in spec.get("work_areas", [])
+        ), spec["name"]

@@ -1,6 +1,6 @@
-"""The partner directory: the Partner snippet, its admin, the Partners page and its seed."""
+"""The partner directory: the Partner snippet, its admin, the Partners page and the partners seeder.
+(The mission's seeded partners are checked in test_mission_seed.py.)"""
 
-import io
 import re
 from html import unescape
 
@@ -12,18 +12,16 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 
-from core.seed import load_content
 from pages.models import HomePage, StandardPage, WorkAreaPage
 from partners.models import Partner, PartnerCategory, PartnersPage
-from partners.seed import CONTENT_FILE
 from people.models import PersonPage
-from tests.factories import PartnerFactory, PartnersPageFactory, WorkAreaIndexPageFactory, WorkAreaPageFactory
-from tests.seeding import seed_tree
+from tests.factories import PartnerFactory, PartnersPageFactory, WorkAreaPageFactory
+from tests.html_helpers import group_headings, partner_names
 
-PARTNERS_URL = "/en/who-we-are/partners/"
+PARTNERS_URL = "/en/about-us/partners/"
 BAD_WEBSITE_MESSAGE = "Enter a full web address starting with https:// or http://"
 
 
@@ -35,105 +33,14 @@ def admin_client(client, db):
 
 
 @pytest.fixture
-def partners_page(db):
-    """A partners page on a bare site, without the seeded partners."""
-    seed_tree(
-        [
-            {"path": "", "type": "pages.HomePage", "title": "Home"},
-            {"path": "who-we-are", "type": "pages.StandardPage", "title": "Who We Are"},
-            {"path": "who-we-are/partners", "type": "partners.PartnersPage", "title": "Partners"},
-        ]
-    )
-    return PartnersPage.objects.get()
+def partners_page(site_tree):
+    """The partners page of the factories' site, without any partner yet."""
+    return site_tree.partners_page
 
 
 def text_of(response):
     assert response.status_code == 200
     return unescape(response.content.decode())
-
-
-def group_headings(html):
-    return re.findall(r'<h2 id="partners-[\w-]+">(.*?)</h2>', html)
-
-
-def partner_names(html):
-    """The partners listed, in order: the heading's text, or its logo's alt text."""
-    names = []
-    for heading in re.findall(r'<h3 class="partner-name">(.*?)</h3>', html, re.S):
-        heading = re.sub(r'<img [^>]*alt="([^"]*)"[^>]*>', r"\1", heading)
-        names.append(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", heading)).strip())
-    return names
-
-
-# The seeded directory ----------------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_seeded_partners_page_groups_the_public_facts_partners_by_category(seeded_site, client):
-    html = text_of(client.get(PARTNERS_URL))
-    assert isinstance(Page.objects.get(url_path="/home/who-we-are/partners/").specific, PartnersPage)
-    assert (
-        "IOM works closely with governmental, non-governmental, and civil society organizations across Mongolia "
-        "to make migration work for all." in html
-    )
-    # Groups follow the category order, and only categories with partners appear.
-    assert group_headings(html) == [
-        "Government of Mongolia",
-        "International organisations",
-        "Civil society and NGOs",
-        "Donors",
-    ]
-    seeded = load_content(CONTENT_FILE)["partners"]
-    names = partner_names(html)
-    assert len(names) == len(seeded) == 17
-    assert "Swiss Agency for Development and Cooperation (SDC)" in names
-    assert "ECPAT Mongolia" in names
-
-
-@pytest.mark.django_db
-def test_seeded_partners_are_marked_for_verification_admin_only(seeded_site, client):
-    assert Partner.objects.count() == 17
-    assert all(
-        "to be verified by the communications team" in p.verification_note.lower() for p in Partner.objects.all()
-    )
-    assert all(p.live and p.live_revision_id for p in Partner.objects.all())
-    assert "verified by the communications team" not in text_of(client.get(PARTNERS_URL))
-
-
-@pytest.mark.django_db
-def test_partner_seed_is_create_only_and_keeps_a_renamed_partner(seeded_site):
-    from django.core.management import call_command
-
-    ministry = Partner.objects.get(name="Ministry of Foreign Affairs")
-    ministry.name = "Ministry of Foreign Affairs of Mongolia"
-    ministry.save()
-    call_command("load_site_content", stdout=io.StringIO())
-    assert Partner.objects.count() == 17
-    assert Partner.objects.filter(name="Ministry of Foreign Affairs of Mongolia").exists()
-
-
-@pytest.mark.django_db
-def test_an_unedited_old_partners_standard_page_becomes_the_directory_in_place(client):
-    old_partners = {
-        "path": "who-we-are/partners",
-        "type": "pages.StandardPage",
-        "title": "Partners",
-        "intro": "IOM works closely with governmental, non-governmental, and civil society organizations.",
-    }
-    specs = [spec for spec in load_content()["pages"] if not spec["path"].startswith("who-we-are/partners")]
-    specs.insert(next(i for i, s in enumerate(specs) if s["path"] == "our-work"), old_partners)
-    seed_tree(specs)
-    assert StandardPage.objects.filter(slug="partners").exists()
-
-    from django.core.management import call_command
-
-    call_command("load_site_content", stdout=io.StringIO())
-
-    assert not StandardPage.objects.filter(slug="partners").exists()
-    assert PartnersPage.objects.count() == 1
-    assert group_headings(text_of(client.get(PARTNERS_URL)))[0] == "Government of Mongolia"
-    who_we_are = Page.objects.get(url_path="/home/who-we-are/")
-    assert [p.slug for p in who_we_are.get_children()] == ["about", "iom-global", "people", "partners"]
 
 
 # Filtering, drafts and query counts ------------------------------------------------------------------------
@@ -193,11 +100,8 @@ def test_a_draft_partner_is_hidden_until_published(partners_page, client):
 
 
 @pytest.mark.django_db
-def test_partner_links_out_and_shows_logo_and_work_areas(partners_page, client):
-    home = HomePage.objects.get()
-    work_area = WorkAreaPageFactory(
-        parent=WorkAreaIndexPageFactory(parent=home, slug="our-work"), title="Internal migration"
-    )
+def test_partner_links_out_and_shows_logo_and_work_areas(site_tree, client):
+    work_area = site_tree.work_areas[0]
     logo = wagtail_factories.ImageFactory(title="SDC logo")
     partner = PartnerFactory(name="Swiss Agency", acronym="SDC", website="https://sdc.example.org/", logo=logo)
     partner.work_areas = [work_area]
@@ -207,7 +111,7 @@ def test_partner_links_out_and_shows_logo_and_work_areas(partners_page, client):
     html = text_of(client.get(PARTNERS_URL))
     assert re.search(r'<a href="https://sdc.example.org/" rel="external noopener">\s*<img alt="Swiss Agency"', html)
     assert "Plain Partner" in partner_names(html)
-    assert f'Works with IOM on:\n                <a href="{work_area.url}">Internal migration</a>' in html
+    assert f'Works with IOM on:\n                <a href="{work_area.url}">Labour migration</a>' in html
 
     # The work area's page lists its live partners only.
     PartnerFactory(name="Draft Partner", live=False).work_areas.set([work_area])
@@ -216,9 +120,7 @@ def test_partner_links_out_and_shows_logo_and_work_areas(partners_page, client):
     assert "Draft Partner" not in work_area_html
 
 
-def render_directory_queries(client, count):
-    home = HomePage.objects.get()
-    index = WorkAreaIndexPageFactory(parent=home, slug=f"work-{count}")
+def render_directory_queries(client, index, count):
     work_areas = [WorkAreaPageFactory(parent=index) for _ in range(3)]
     logos = [wagtail_factories.ImageFactory(title=f"Logo {n}") for n in range(3)]
     categories = list(PartnerCategory.values)
@@ -237,10 +139,10 @@ def render_directory_queries(client, count):
 
 
 @pytest.mark.django_db
-def test_partners_page_query_count_does_not_grow_with_partners(partners_page, client):
-    with_5 = render_directory_queries(client, 5)
+def test_partners_page_query_count_does_not_grow_with_partners(site_tree, client):
+    with_5 = render_directory_queries(client, site_tree.work_index, 5)
     Partner.objects.all().delete()
-    with_50 = render_directory_queries(client, 50)
+    with_50 = render_directory_queries(client, site_tree.work_index, 50)
     print(f"partners page queries: {with_5} with 5 partners, {with_50} with 50 partners")
     assert with_5 == with_50
 
@@ -256,7 +158,7 @@ def test_mongolian_page_shows_a_partners_translation_and_falls_back_to_english(p
     mongolian.name = "Хууль зүй, дотоод хэргийн яам"
     mongolian.save()
 
-    names = partner_names(text_of(client.get("/mn/who-we-are/partners/")))
+    names = partner_names(text_of(client.get("/mn/about-us/partners/")))
     assert names == ["Mercy Corps", "Хууль зүй, дотоод хэргийн яам"]
     assert partner_names(text_of(client.get(PARTNERS_URL))) == ["Mercy Corps", "Ministry of Justice and Home Affairs"]
 
@@ -347,9 +249,8 @@ def test_partner_preview_renders_the_directory_entry(partners_page, admin_client
 
 
 @pytest.mark.django_db
-def test_work_area_contact_chooser_offers_person_pages_only(seeded_site, admin_client):
-    index = WorkAreaIndexPageFactory(parent=seeded_site, slug="work")
-    work_area = WorkAreaPageFactory(parent=index)
+def test_work_area_contact_chooser_offers_person_pages_only(site_tree, admin_client):
+    work_area = site_tree.work_areas[0]
     form_class = WorkAreaPage.get_edit_handler().get_form_class()
     widget = form_class.base_fields["contact_person"].widget
     assert widget.target_models == [PersonPage]
@@ -364,30 +265,29 @@ class TestPartnersPageTreeRules(WagtailPageTestCase):
 
 
 @pytest.mark.django_db
-def test_partners_page_factory_builds_a_page(partners_page):
-    page = PartnersPageFactory(parent=HomePage.objects.get(), slug="our-partners")
+def test_partners_page_factory_builds_a_page(site_tree):
+    page = PartnersPageFactory(parent=site_tree.home, slug="our-partners")
     assert page.get_parent().specific_class is HomePage
 
 
 @pytest.mark.django_db
-def test_partner_seed_links_the_work_areas_that_exist_and_skips_the_others(partners_page):
+def test_partner_seed_links_the_work_areas_that_exist_and_skips_the_others(site_tree):
     from partners.seed import seed_partners
 
-    index = WorkAreaIndexPageFactory(parent=HomePage.objects.get(), slug="our-work")
-    internal = WorkAreaPageFactory(parent=index, slug="internal-migration")
+    labour = site_tree.work_areas[0]
     content = {
         "verification_note": "To be verified by the communications team.",
         "partners": [
             {
                 "name": "Seeded Partner",
                 "category": "donor",
-                "work_areas": ["our-work/internal-migration", "our-work/not-built-yet"],
+                "work_areas": ["our-work/labour-migration", "our-work/not-built-yet"],
             }
         ],
     }
     assert seed_partners(content) == ["partner Seeded Partner"]
     partner = Partner.objects.get(name="Seeded Partner")
-    assert list(partner.work_areas.all()) == [internal]
+    assert list(partner.work_areas.all()) == [labour]
     assert partner.verification_note == "To be verified by the communications team."
     assert partner.live_revision is not None
     assert seed_partners(content) == []

@@ -1,12 +1,26 @@
-"""The seed loader builds the whole site from the repo's content data, once."""
+"""The seed loader (`manage.py load_site_content`) builds the whole site from the content file
+each app keeps (pages/content/site.toml, people/content/people.toml, partners/content/partners.toml).
+It only creates what is missing: a second run creates nothing, a page an editor changed is left
+as it is, and a page someone deleted is created again.
+
+The site is seeded once for this module (the `seed_report` fixture in conftest.py) on the freshly
+migrated test database: `seed_report` is what that first run printed."""
 
 import io
+from importlib import import_module
+from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
-from pages.models import HomePage, StandardPage
+from core.models import SiteSettings, SiteText
+from core.seed import find_page_by_path, load_content
+from pages.models import KeyFigure, StandardPage, SustainableDevelopmentGoal
+from partners.models import Partner
+from tests.html_helpers import footer_of, page_text
+from tests.project import project_apps
 
 # Every sentence of the mission's current site, and the page that carries it.
 SEED_SENTENCES = {
@@ -97,12 +111,38 @@ SEEDED_TITLES = {
 }
 
 
-def page_text(client, url):
-    from html import unescape
+def content_files():
+    """{app label: [content files]}: the TOML files in each project app's content/ folder."""
+    files = {}
+    for app_config in project_apps():
+        found = sorted((Path(app_config.path) / "content").glob("*.toml"))
+        if found:
+            files[app_config.label] = found
+    return files
 
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return unescape(response.content.decode())
+
+def seeded_page_specs():
+    """(app label, [[pages]] entry) for every page of every app's content files."""
+    for label, files in content_files().items():
+        for path in files:
+            for spec in load_content(path).get("pages", []):
+                yield label, spec
+
+
+def created_lines(report):
+    return [line for line in report.splitlines() if line.startswith("Created")]
+
+
+def test_first_run_reports_what_it_created(seed_report):
+    created = created_lines(seed_report)
+    assert "Created page / (HomePage)" in created
+    assert "Created page /who-we-are/people/giuseppe-crocetti/ (PersonPage)" in created
+    assert "Created page /who-we-are/partners/ (PartnersPage)" in created
+    assert "Created partner Ministry of Foreign Affairs" in created
+    assert "Created site settings" in created
+    assert {"Created site text (en)", "Created site text (mn)"} <= set(created)
+    assert len([line for line in created if line.startswith("Created page ")]) == len(list(seeded_page_specs()))
+    assert f"Seed content: {len(created)} created." in seed_report
 
 
 @pytest.mark.django_db
@@ -126,49 +166,68 @@ def test_every_seed_sentence_is_on_its_page(seeded_site, client, url):
 
 
 @pytest.mark.django_db
-def test_second_run_creates_nothing_and_keeps_an_editors_change(seeded_site, client):
+def test_each_app_seeds_the_pages_of_its_own_content_file(seeded_site):
+    assert set(content_files()) == {"pages", "people", "partners"}
+    for label, spec in seeded_page_specs():
+        model = apps.get_model(spec["type"])
+        assert model._meta.app_label == label, f"{label}'s content file seeds a page of another app: {spec['path']}"
+        page = find_page_by_path(spec["path"])
+        assert page is not None, spec["path"]
+        assert page.specific_class is model and page.title == spec["title"], spec["path"]
+        assert page.live and page.live_revision_id, spec["path"]
+    for label in content_files():
+        seeder = import_module(f"{apps.get_app_config(label).name}.seed")
+        assert callable(getattr(seeder, "seed", None)), f"{seeder.__name__} has no seed(run)"
+
+
+@pytest.mark.django_db
+def test_second_run_creates_nothing_and_keeps_what_editors_changed(seeded_site, client):
     about = StandardPage.objects.get(slug="about")
     about.intro = "Edited by the communications team."
     about.save_revision().publish()
-    page_count = Page.objects.count()
+    partner = Partner.objects.get(name="Ministry of Foreign Affairs")
+    partner.name = "Ministry of Foreign Affairs of Mongolia"
+    partner.save_revision().publish()
+    text = SiteText.objects.get(locale__language_code="en")
+    text.address = "An address the communications team corrected"
+    text.save()
+    counts = {model: model.objects.count() for model in (Page, Partner, KeyFigure, SustainableDevelopmentGoal, SiteText)}
 
     out = io.StringIO()
     call_command("load_site_content", stdout=out)
 
     assert "nothing to create" in out.getvalue()
     assert "Created" not in out.getvalue()
-    assert Page.objects.count() == page_count
+    assert {model: model.objects.count() for model in counts} == counts
     about.refresh_from_db()
     assert about.intro == "Edited by the communications team."
     assert "Edited by the communications team." in page_text(client, "/en/who-we-are/about/")
+    assert Partner.objects.filter(name="Ministry of Foreign Affairs of Mongolia").exists()
+    assert not Partner.objects.filter(name="Ministry of Foreign Affairs").exists()
+    text.refresh_from_db()
+    assert text.address == "An address the communications team corrected"
 
 
 @pytest.mark.django_db
-def test_first_run_reports_what_it_created():
-    out = io.StringIO()
-    call_command("load_site_content", stdout=out)
-    report = out.getvalue()
-    assert "Created page / (HomePage)" in report
-    assert "Created page /who-we-are/people/giuseppe-crocetti/ (PersonPage)" in report
-    assert HomePage.objects.count() == 1
-
-
-@pytest.mark.django_db
-def test_a_deleted_page_is_created_again_but_nothing_else(seeded_site):
+def test_a_deleted_page_is_created_again_but_nothing_else(seeded_site, client):
     Page.objects.get(slug="take-action").delete()
+    Page.objects.get(slug="giuseppe-crocetti").delete()
     out = io.StringIO()
     call_command("load_site_content", stdout=out)
-    created = [line for line in out.getvalue().splitlines() if line.startswith("Created")]
-    assert created == ["Created page /take-action/ (TakeActionPage)"]
+    # Each app recreates its own page, in the order of INSTALLED_APPS.
+    assert created_lines(out.getvalue()) == [
+        "Created page /take-action/ (TakeActionPage)",
+        "Created page /who-we-are/people/giuseppe-crocetti/ (PersonPage)",
+    ]
+    assert "<h1>Take Action</h1>" in page_text(client, "/en/take-action/")
+    assert "<h1>Mr. Giuseppe Crocetti</h1>" in page_text(client, "/en/who-we-are/people/giuseppe-crocetti/")
 
 
 @pytest.mark.django_db
 def test_seed_fills_the_site_settings_once_and_keeps_an_editors_change(seeded_site):
-    from core.models import SiteSettings
-
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    assert settings.organisation_name == "International Organization for Migration (IOM) Mongolia"
     assert settings.phone == "+976 701 43100"
-    assert "Ulaanbaatar 14201" in settings.address
     assert "verified by the communications team" in settings.verification_note
 
     settings.phone = "+976 000"
@@ -176,3 +235,17 @@ def test_seed_fills_the_site_settings_once_and_keeps_an_editors_change(seeded_si
     call_command("load_site_content", stdout=io.StringIO())
     settings.refresh_from_db()
     assert settings.phone == "+976 000"
+
+
+@pytest.mark.django_db
+def test_seed_writes_the_office_address_in_each_language(seeded_site, client):
+    english, mongolian = (SiteText.objects.get(locale__language_code=code) for code in ("en", "mn"))
+    assert english.translation_key == mongolian.translation_key  # translations of one another
+    assert english.address == "United Nations House, United Nations Street-14\nUlaanbaatar 14201, Mongolia"
+    assert mongolian.address.startswith("НҮБ-ын Нэгдсэн байр")
+
+    footer = footer_of(page_text(client, "/en/"))
+    assert "<address>United Nations House, United Nations Street-14<br>Ulaanbaatar 14201, Mongolia</address>" in footer
+    assert 'href="tel:+97670143100"' in footer
+    footer = footer_of(page_text(client, "/mn/"))
+    assert "<address>НҮБ-ын Нэгдсэн байр, Нэгдсэн Үндэстний гудамж-14<br>Улаанбаатар 14201</address>" in footer

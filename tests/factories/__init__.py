@@ -2,9 +2,11 @@
 
 import wagtail_factories
 
+from .core import *  # noqa: F403
 from .pages import *  # noqa: F403
 from .partners import *  # noqa: F403
 from .people import *  # noqa: F403
+from .trees import *  # noqa: F403
 
 
 def _all_subclasses(cls):

@@ -1,0 +1,102 @@
+"""A small site built with the factories, for the feature tests: every app's main page types,
+with the tests' own content (never the mission's: that is what the seed tests check).
+
+    Test Mission (home)                /en/
+    ├── About us (standard page)       /en/about-us/
+    │   ├── Our history (standard)     /en/about-us/history/
+    │   ├── Staff (people index)       /en/about-us/staff/
+    │   │   └── Saran Bold (person)    /en/about-us/staff/saran-bold/
+    │   └── Partners (partners page)   /en/about-us/partners/
+    └── Our Work (work area index)     /en/our-work/
+        ├── Labour migration           /en/our-work/labour-migration/
+        └── Border management          /en/our-work/border-management/
+
+Both languages exist; Mongolian has no pages of its own until a test translates some
+(`translate()`), so /mn/ serves the English pages with the Mongolian interface.
+"""
+
+from dataclasses import dataclass
+
+from wagtail.models import Locale, Page, Site
+
+from core.seed import ensure_locales, ensure_root, remove_wagtail_welcome_page
+
+from .core import SiteSettingsFactory, SiteTextFactory
+from .pages import HomePageFactory, StandardPageFactory, WorkAreaIndexPageFactory, WorkAreaPageFactory
+from .partners import PartnersPageFactory
+from .people import PeopleIndexPageFactory, PersonPageFactory
+
+__all__ = ["SiteTree", "build_site_tree", "translate"]
+
+
+@dataclass
+class SiteTree:
+    site: Site
+    home: Page
+    section: Page
+    child: Page
+    people_index: Page
+    person: Page
+    partners_page: Page
+    work_index: Page
+    work_areas: list
+    settings: object
+    site_text: object
+
+
+def build_site_tree():
+    """The tree above, as the default site, with its settings and English site text. Works on a
+    freshly migrated database and on one a transactional test has flushed."""
+    ensure_locales()
+    ensure_root()
+    remove_wagtail_welcome_page()
+    home = HomePageFactory(
+        parent=Page.get_first_root_node(),
+        title="Test Mission",
+        slug="home",
+        intro="<p>A mission made up by the tests.</p>",
+    )
+    Site.objects.filter(is_default_site=True).delete()
+    site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    section = StandardPageFactory(parent=home, title="About us", slug="about-us", intro="Who the test mission is.")
+    child = StandardPageFactory(parent=section, title="Our history", slug="history", intro="How it all began.")
+    people_index = PeopleIndexPageFactory(parent=section, title="Staff", slug="staff", intro="The test mission's staff.")
+    person = PersonPageFactory(
+        parent=people_index,
+        title="Saran Bold",
+        slug="saran-bold",
+        honorific="Ms.",
+        role="Programme Assistant",
+        duty_station="Darkhan, Mongolia",
+        short_biography="Saran Bold looks after the test projects.",
+        biography="<p>Saran Bold joined the test mission in 2020.</p>",
+    )
+    partners_page = PartnersPageFactory(parent=section, title="Partners", slug="partners", intro="Who we work with.")
+    work_index = WorkAreaIndexPageFactory(parent=home, title="Our Work", slug="our-work")
+    work_areas = [
+        WorkAreaPageFactory(parent=work_index, title="Labour migration", slug="labour-migration"),
+        WorkAreaPageFactory(parent=work_index, title="Border management", slug="border-management"),
+    ]
+    return SiteTree(
+        site=site,
+        home=home,
+        section=section,
+        child=child,
+        people_index=people_index,
+        person=person,
+        partners_page=partners_page,
+        work_index=work_index,
+        work_areas=work_areas,
+        settings=SiteSettingsFactory(site=site),
+        site_text=SiteTextFactory(),
+    )
+
+
+def translate(page, language_code="mn", **fields):
+    """The page's published translation into `language_code` (its parent must be translated
+    first, the home page aside), with `fields` changed, e.g. title and slug."""
+    translation = page.specific.copy_for_translation(Locale.objects.get(language_code=language_code))
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation
