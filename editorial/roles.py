@@ -52,6 +52,7 @@ MODEL_PERMISSIONS = {
         ("pages", "sustainabledevelopmentgoal", ["change"]),
         ("partners", "partner", ["add", "change", "delete", "publish"]),
         ("core", "sitesettings", ["change"]),
+        ("core", "sitetext", ["add", "change"]),  # the address and footer line of each language
     ],
 }
 

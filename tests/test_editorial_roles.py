@@ -24,12 +24,12 @@ def make_user(django_user_model):
 
 
 @pytest.fixture
-def editor(seeded_site, make_user):
+def editor(site_tree, make_user):
     return make_user(EDITORS, "editor")
 
 
 @pytest.fixture
-def moderator(seeded_site, make_user):
+def moderator(site_tree, make_user):
     return make_user(MODERATORS, "moderator")
 
 
@@ -61,22 +61,23 @@ def test_the_migration_gives_every_database_the_groups_and_the_review_workflow()
 
 
 @pytest.mark.django_db
-def test_the_roles_are_created_once(seeded_site):
+def test_the_roles_are_created_once():
     from django.apps import apps
 
-    assert ensure_roles(apps) == []
+    assert ensure_roles(apps) == []  # the migrations made them
     assert Group.objects.filter(name=EDITORS).count() == 1
 
 
 @pytest.mark.django_db
-def test_the_workflow_applies_to_every_page_of_the_site(seeded_site):
-    page = StandardPageFactory(parent=seeded_site, title="Any page")
+def test_the_workflow_applies_to_every_page_of_the_site(site_tree):
+    page = StandardPageFactory(parent=site_tree.child, title="Any page")
     assert page.get_workflow().name == WORKFLOW_NAME
+    assert site_tree.home.get_workflow().name == WORKFLOW_NAME
 
 
 @pytest.mark.django_db
-def test_an_editor_can_edit_but_not_publish(seeded_site, editor, client):
-    page = StandardPageFactory(parent=seeded_site, title="Old title", slug="a-page")
+def test_an_editor_can_edit_but_not_publish(site_tree, editor, client):
+    page = StandardPageFactory(parent=site_tree.home, title="Old title", slug="a-page")
     assert page.permissions_for_user(editor).can_edit()
     assert not page.permissions_for_user(editor).can_publish()
     client.force_login(editor)
@@ -99,8 +100,8 @@ def test_an_editor_can_edit_but_not_publish(seeded_site, editor, client):
 
 
 @pytest.mark.django_db
-def test_a_moderator_can_publish(seeded_site, moderator, client):
-    page = StandardPageFactory(parent=seeded_site, title="Old title", slug="a-page")
+def test_a_moderator_can_publish(site_tree, moderator, client):
+    page = StandardPageFactory(parent=site_tree.home, title="Old title", slug="a-page")
     client.force_login(moderator)
     edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     response = client.post(edit_url, edit_form(page, title="New title", **{"action-publish": "action-publish"}))
@@ -123,39 +124,68 @@ def test_neither_editors_nor_moderators_manage_accounts(editor, moderator, clien
 
 
 def settings_url(site):
-    return reverse("wagtailsettings:edit", args=["pages", "sitesettings", site.pk])
+    return reverse("wagtailsettings:edit", args=["core", "sitesettings", site.pk])
+
+
+def site_text_url(name, *args):
+    from core.models import SiteText
+
+    return reverse(SiteText.snippet_viewset.get_url_name(name), args=args)
 
 
 @pytest.mark.django_db
-def test_an_editor_cannot_reach_the_site_settings(seeded_site, editor, client):
+def test_an_editor_can_reach_neither_the_site_settings_nor_the_site_text(site_tree, editor, client):
     client.force_login(editor)
-    site = seeded_site.get_site()
-    response = client.get(settings_url(site))
+    response = client.get(settings_url(site_tree.site))
     assert response.status_code in (302, 403)
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "/admin/settings/" not in home
+    assert client.get(site_text_url("edit", site_tree.site_text.pk)).status_code in (302, 403)
 
 
 @pytest.mark.django_db
-def test_a_moderator_edits_the_site_settings(seeded_site, moderator, client):
+def test_a_moderator_edits_the_site_settings(site_tree, moderator, client):
     from core.models import SiteSettings
 
     client.force_login(moderator)
-    site = seeded_site.get_site()
+    site = site_tree.site
     response = client.get(settings_url(site))
     assert response.status_code == 200
     html = response.content.decode()
-    for label in ("Contact details", "Social media", "Footer"):
+    for label in ("Contact details", "Social media", "Snippets → Site text"):
         assert label in html
 
     settings = SiteSettings.for_site(site)
-    data = {field: getattr(settings, field) for field in ("organisation_name", "address", "phone", "email")}
-    data.update(footer_text="A new footer line.", facebook_url="https://www.facebook.com/example")
+    data = {field: getattr(settings, field) for field in ("organisation_name", "phone", "email")}
+    data.update(phone="+976 9999 0000", facebook_url="https://www.facebook.com/example")
     response = client.post(settings_url(site), data)
     assert response.status_code == 302
     settings.refresh_from_db()
-    assert settings.footer_text == "A new footer line."
+    assert settings.phone == "+976 9999 0000"
     assert settings.facebook_url == "https://www.facebook.com/example"
+    assert 'href="tel:+97699990000"' in client.get("/en/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_moderator_edits_the_site_text_of_each_language(site_tree, moderator, client):
+    from core.models import SiteText
+
+    client.force_login(moderator)
+    text = site_tree.site_text
+    assert client.get(site_text_url("list")).status_code == 200
+    response = client.post(
+        site_text_url("edit", text.pk), {"address": "1 New Street\nExample City", "footer_text": "A new footer line."}
+    )
+    assert response.status_code == 302
+    text.refresh_from_db()
+    assert (text.address, text.footer_text) == ("1 New Street\nExample City", "A new footer line.")
+    assert "<address>1 New Street<br>Example City</address>" in client.get("/en/").content.decode()
+
+    # The Mongolian site text: written in the admin for Mongolian, shown on Mongolian pages.
+    response = client.post(site_text_url("add") + "?locale=mn", {"address": "Шинэ гудамж 1", "footer_text": ""})
+    assert response.status_code == 302
+    assert SiteText.objects.get(locale__language_code="mn").address == "Шинэ гудамж 1"
+    assert "<address>Шинэ гудамж 1</address>" in client.get("/mn/").content.decode()
 
 
 @pytest.mark.django_db
