@@ -29,3 +29,22 @@ def project_app_labels():
 
 def feature_app_labels():
     return project_app_labels() - {FOUNDATION} - TOP_LEVEL_APPS
+
+
+def project_page_models():
+    """Every concrete page type of the project's apps."""
+    from wagtail.models import Page
+
+    labels = project_app_labels()
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) and model is not Page and model._meta.app_label in labels
+    ]
+
+
+def project_snippet_models():
+    from wagtail.snippets.models import get_snippet_models
+
+    labels = project_app_labels()
+    return [model for model in get_snippet_models() if model._meta.app_label in labels]

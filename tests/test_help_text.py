@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps
 from wagtail.models import Page
 
-from tests.test_page_types import PROJECT_APPS
+from tests.project import project_app_labels
 
 
 def defined_by_wagtail(model, field):
@@ -18,8 +18,9 @@ def defined_by_wagtail(model, field):
 
 
 def editable_project_fields():
+    labels = project_app_labels()
     for model in apps.get_models():
-        if model._meta.app_label not in PROJECT_APPS or issubclass(model, Page):
+        if model._meta.app_label not in labels or issubclass(model, Page):
             continue
         for field in model._meta.get_fields():
             if getattr(field, "model", None) is model and field.concrete and not field.auto_created and field.editable:
@@ -32,7 +33,13 @@ FIELDS = list(editable_project_fields())
 
 def test_the_check_sees_the_snippets_and_settings():
     names = {f"{model.__name__}.{field.name}" for model, field in FIELDS}
-    assert {"SiteSettings.footer_text", "KeyFigure.value", "Partner.name"} <= names
+    assert {
+        "SiteSettings.phone",
+        "SiteText.address",
+        "SiteText.footer_text",
+        "KeyFigure.value",
+        "Partner.name",
+    } <= names
 
 
 @pytest.mark.parametrize("model,field", FIELDS, ids=lambda item: getattr(item, "__name__", getattr(item, "name", "")))

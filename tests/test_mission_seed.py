@@ -103,8 +103,6 @@ def test_work_area_pages_list_the_partners_tagged_with_them(seeded_site, client)
     assert untagged is not None and str(untagged) not in html
 
 
-
-
 # People ------------------------------------------------------------------------------------------------------
 
 

@@ -95,7 +95,9 @@ def test_footer_shows_the_mongolian_site_text_on_mongolian_pages(site_tree, clie
     assert "<p>Туршилтын хөлийн бичвэр.</p>" in footer
     assert "12 Example Street" not in footer
     # English pages keep the English text.
-    assert "<address>12 Example Street<br>Example City 10000</address>" in footer_of(client.get("/en/").content.decode())
+    assert "<address>12 Example Street<br>Example City 10000</address>" in footer_of(
+        client.get("/en/").content.decode()
+    )
 
 
 @pytest.mark.django_db

@@ -1,27 +1,20 @@
 """Every page type: where it may live, what it may hold, and that it renders from its real URL."""
 
 import pytest
-from django.apps import apps
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from pages.models import HomePage, StandardPage
 from tests.factories import PAGE_FACTORIES, HomePageFactory, StandardPageFactory
-
-PROJECT_APPS = {"pages", "people", "partners"}
-
-
-def project_page_models():
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, Page) and model is not Page and model._meta.app_label in PROJECT_APPS
-    ]
+from tests.project import project_page_models
 
 
 def test_every_page_type_has_a_factory():
-    missing = [model.__name__ for model in project_page_models() if model not in PAGE_FACTORIES]
-    assert not missing, f"Add a factory to tests/factories.py for: {', '.join(missing)}"
+    assert len(project_page_models()) >= 10
+    missing = [
+        f"{model._meta.app_label}.{model.__name__}" for model in project_page_models() if model not in PAGE_FACTORIES
+    ]
+    assert not missing, f"Add a factory to tests/factories/<app>.py for: {', '.join(missing)}"
 
 
 @pytest.mark.parametrize("model", project_page_models(), ids=lambda m: m.__name__)
@@ -50,13 +43,15 @@ class TestTreeRules(WagtailPageTestCase):
 
 
 @pytest.mark.django_db
-def test_home_and_standard_pages_render_from_their_real_urls(seeded_site, client):
-    child = StandardPageFactory(parent=seeded_site, title="A new page", slug="a-new-page")
+def test_home_and_standard_pages_render_from_their_real_urls(site_tree, client):
+    child = StandardPageFactory(parent=site_tree.home, title="A new page", slug="a-new-page")
     grandchild = StandardPageFactory(parent=child, title="Deeper", slug="deeper")
 
     home = client.get("/en/")
     assert home.status_code == 200
-    assert "IOM Mongolia" in home.content.decode()
+    html = home.content.decode()
+    assert "<title>Test Mission | IOM Mongolia</title>" in html
+    assert "A mission made up by the tests." in html
 
     response = client.get("/en/a-new-page/")
     assert response.status_code == 200

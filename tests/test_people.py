@@ -56,7 +56,11 @@ def test_person_page_shows_name_role_and_person_json_ld(site_tree, client):
     assert data["workLocation"] == {"@type": "Place", "name": "Darkhan, Mongolia"}
     assert data["description"] == "Saran Bold looks after the test projects."
     assert data["url"] == "http://localhost/en/about-us/staff/saran-bold/"
-    assert data["worksFor"] == {"@type": "Organization", "name": "Example Migration Office", "url": "http://localhost/"}
+    assert data["worksFor"] == {
+        "@type": "Organization",
+        "name": "Example Migration Office",
+        "url": "http://localhost/",
+    }
     assert "image" not in data
 
 
@@ -140,9 +144,7 @@ def test_people_block_shows_the_chosen_people_on_another_page(people_index, clie
     )
     html = client.get(page.url).content.decode()
     assert "<h2>Our contacts</h2>" in html
-    assert (
-        '<h3 class="person-name"><a href="/en/about-us/staff/saran-bold/">Ms. Saran Bold</a></h3>' in html
-    )
+    assert '<h3 class="person-name"><a href="/en/about-us/staff/saran-bold/">Ms. Saran Bold</a></h3>' in html
     assert "Unpublished Person" not in html
 
 

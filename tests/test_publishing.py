@@ -11,17 +11,13 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from factory.django import DjangoModelFactory
-from wagtail.models import Page, PreviewableMixin
-from wagtail.snippets.models import get_snippet_models
+from wagtail.models import PreviewableMixin
 
 import tests.factories as factories
+from core.models import SiteText
 from editorial.roles import MODERATORS
-from tests.factories import PAGE_FACTORIES, StandardPageFactory
-from tests.test_page_types import PROJECT_APPS, project_page_models
-
-
-def project_snippet_models():
-    return [model for model in get_snippet_models() if model._meta.app_label in PROJECT_APPS]
+from tests.factories import StandardPageFactory, page_of_type
+from tests.project import project_page_models, project_snippet_models
 
 
 def model_factories():
@@ -33,31 +29,27 @@ def model_factories():
     return found
 
 
-def page_of_type(model, home):
-    """A page of `model` in the seeded tree, built under an allowed parent when there is none."""
-    existing = model.objects.first()
-    if existing is not None:
-        return existing
-    parent_models = model.allowed_parent_page_models()
-    if type(home) in parent_models:
-        parent = home
-    else:
-        parent = page_of_type(next(m for m in parent_models if m is not Page), home)
-    return PAGE_FACTORIES[model](parent=parent, slug=f"preview-{model.__name__.lower()}")
+def snippet_models():
+    """Every snippet of the project; the site text (core) has no preview yet: the test says so until it has."""
+    for model in project_snippet_models():
+        if model is SiteText:
+            yield pytest.param(model, marks=pytest.mark.xfail(strict=True, reason="SiteText has no preview yet"))
+        else:
+            yield model
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", project_page_models(), ids=lambda m: m.__name__)
-def test_every_page_type_has_a_working_preview(seeded_site, model):
-    page = page_of_type(model, seeded_site)
+def test_every_page_type_has_a_working_preview(site_tree, model):
+    page = page_of_type(model, site_tree.home)
     response = page.make_preview_request()
     assert response.status_code == 200
     assert page.title in response.content.decode()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", project_snippet_models(), ids=lambda m: m.__name__)
-def test_every_snippet_has_a_working_preview(seeded_site, model):
+@pytest.mark.parametrize("model", snippet_models(), ids=lambda m: m.__name__)
+def test_every_snippet_has_a_working_preview(site_tree, model):
     assert issubclass(model, PreviewableMixin), f"{model.__name__} needs PreviewableMixin and a preview template"
     instance = model_factories()[model]()
     response = instance.make_preview_request()
@@ -68,8 +60,8 @@ def test_every_snippet_has_a_working_preview(seeded_site, model):
 
 
 @pytest.mark.django_db
-def test_publish_scheduled_publishes_a_page_when_its_time_comes(seeded_site, client):
-    page = StandardPageFactory(parent=seeded_site, title="Scheduled news", slug="scheduled-news", live=False)
+def test_publish_scheduled_publishes_a_page_when_its_time_comes(site_tree, client):
+    page = StandardPageFactory(parent=site_tree.home, title="Scheduled news", slug="scheduled-news", live=False)
     page.go_live_at = timezone.now() + timedelta(hours=2)
     page.save_revision().publish()
     page.refresh_from_db()
@@ -93,10 +85,10 @@ def test_publish_scheduled_publishes_a_page_when_its_time_comes(seeded_site, cli
 
 
 @pytest.mark.django_db
-def test_revision_history_and_comparison(seeded_site, client, django_user_model):
+def test_revision_history_and_comparison(site_tree, client, django_user_model):
     moderator = django_user_model.objects.create_user(username="moderator", password="a-long-test-password")
     moderator.groups.add(Group.objects.get(name=MODERATORS))
-    page = StandardPageFactory(parent=seeded_site, title="First version", slug="versions")
+    page = StandardPageFactory(parent=site_tree.home, title="First version", slug="versions")
     first = page.save_revision(user=moderator)
     first.publish()
     page.title = "Second version"
@@ -113,11 +105,11 @@ def test_revision_history_and_comparison(seeded_site, client, django_user_model)
 
 
 @pytest.mark.django_db
-def test_the_accessibility_checker_runs_in_the_editor_with_the_alt_text_rules(seeded_site, client, django_user_model):
+def test_the_accessibility_checker_runs_in_the_editor_with_the_alt_text_rules(site_tree, client, django_user_model):
     moderator = django_user_model.objects.create_user(username="moderator", password="a-long-test-password")
     moderator.groups.add(Group.objects.get(name=MODERATORS))
     client.force_login(moderator)
-    page = StandardPageFactory(parent=seeded_site, title="Checked page")
+    page = StandardPageFactory(parent=site_tree.home, title="Checked page")
     html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     config = json.loads(re.search(r'<script id="checker-axe-configuration"[^>]*>(.*?)</script>', html, re.S).group(1))
     rules = config["options"]["runOnly"]

@@ -191,7 +191,9 @@ def test_second_run_creates_nothing_and_keeps_what_editors_changed(seeded_site, 
     text = SiteText.objects.get(locale__language_code="en")
     text.address = "An address the communications team corrected"
     text.save()
-    counts = {model: model.objects.count() for model in (Page, Partner, KeyFigure, SustainableDevelopmentGoal, SiteText)}
+    counts = {
+        model: model.objects.count() for model in (Page, Partner, KeyFigure, SustainableDevelopmentGoal, SiteText)
+    }
 
     out = io.StringIO()
     call_command("load_site_content", stdout=out)

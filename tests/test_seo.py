@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
-from tests.factories import StandardPageFactory
+from tests.factories import StandardPageFactory, add_every_page_type
+from tests.project import project_page_models
 from tests.site_urls import sitemap_entries, sitemap_paths
 
 
@@ -71,15 +72,23 @@ def json_ld_of_type(head, type_name):
 
 
 @pytest.fixture
-def sitemap(seeded_site, client):
+def every_page_type(site_tree):
+    """The factories' site with a page of every page type."""
+    add_every_page_type(site_tree, project_page_models())
+    return site_tree
+
+
+@pytest.fixture
+def sitemap(every_page_type, client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     return response.content.decode()
 
 
 @pytest.mark.django_db
-def test_sitemap_lists_every_live_page_in_both_languages(seeded_site, client, sitemap):
-    live_pages = Page.objects.live().public().filter(depth__gte=seeded_site.depth).specific()
+def test_sitemap_lists_every_live_page_in_both_languages(every_page_type, client, sitemap):
+    live_pages = Page.objects.live().public().filter(depth__gte=every_page_type.home.depth).specific()
+    assert {type(page) for page in live_pages} == set(project_page_models())
     paths = set(sitemap_paths(sitemap))
     assert len(paths) == 2 * live_pages.count()
     for page in live_pages:
@@ -93,17 +102,18 @@ def test_sitemap_lists_every_live_page_in_both_languages(seeded_site, client, si
 
 
 @pytest.mark.django_db
-def test_sitemap_leaves_out_drafts_and_private_pages(seeded_site, client):
-    draft = StandardPageFactory(parent=seeded_site, title="Draft", slug="a-draft", live=False)
-    private = StandardPageFactory(parent=seeded_site, title="Private", slug="private-page")
+def test_sitemap_leaves_out_drafts_and_private_pages(site_tree, client):
+    draft = StandardPageFactory(parent=site_tree.home, title="Draft", slug="a-draft", live=False)
+    private = StandardPageFactory(parent=site_tree.home, title="Private", slug="private-page")
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret-words")
     paths = sitemap_paths(client.get("/sitemap.xml").content.decode())
     assert draft.get_url() is not None
     assert not [path for path in paths if "a-draft" in path or "private-page" in path]
+    assert "/en/about-us/" in paths
 
 
 @pytest.mark.django_db
-def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_admin_and_search(seeded_site, client):
+def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_admin_and_search(site_tree, client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
@@ -116,7 +126,8 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_admin_and_sear
 
 
 @pytest.mark.django_db
-def test_every_page_has_title_description_canonical_social_tags_and_json_ld(seeded_site, client, sitemap):
+def test_every_page_has_title_description_canonical_social_tags_and_json_ld(every_page_type, client, sitemap):
+    home = every_page_type.home
     page_types = set()
     for path, alternates in sitemap_entries(sitemap):
         response = client.get(path)
@@ -143,11 +154,12 @@ def test_every_page_has_title_description_canonical_social_tags_and_json_ld(seed
         assert head.meta["twitter:card"] in {"summary", "summary_large_image"}
 
         (organization,) = json_ld_of_type(head, "Organization")
-        assert organization["name"] == "International Organization for Migration (IOM) Mongolia"
+        assert organization["name"] == "Example Migration Office"
         assert organization["url"] == f"http://testserver/{language}/"
-        assert organization["telephone"] == "+976 701 43100"
+        assert organization["telephone"] == "+976 1100 2200"
+        assert organization["address"]["streetAddress"] == "12 Example Street, Example City 10000"
         breadcrumbs = json_ld_of_type(head, "BreadcrumbList")
-        if page.pk == seeded_site.pk:
+        if page.pk == home.pk:
             assert breadcrumbs == []
         else:
             (crumbs,) = breadcrumbs
@@ -156,15 +168,16 @@ def test_every_page_has_title_description_canonical_social_tags_and_json_ld(seed
             assert items[-1]["item"] == canonical
             assert items[-1]["name"] == page.title
             assert [item["position"] for item in items] == list(range(1, len(items) + 1))
-            assert len(items) == page.depth - seeded_site.depth + 1
-    assert {"HomePage", "StandardPage"} <= page_types
+            assert len(items) == page.depth - home.depth + 1
+    assert page_types == {model.__name__ for model in project_page_models()}
 
 
 @pytest.mark.django_db
-def test_description_falls_back_from_search_description_to_intro_to_the_site_default(seeded_site, client):
-    own = StandardPageFactory(parent=seeded_site, slug="own", search_description="Chosen words for search engines.")
-    intro = StandardPageFactory(parent=seeded_site, slug="intro-only", intro="An intro " + "long " * 60)
-    bare = StandardPageFactory(parent=seeded_site, slug="bare", intro="")
+def test_description_falls_back_from_search_description_to_intro_to_the_site_default(site_tree, client):
+    home = site_tree.home
+    own = StandardPageFactory(parent=home, slug="own", search_description="Chosen words for search engines.")
+    intro = StandardPageFactory(parent=home, slug="intro-only", intro="An intro " + "long " * 60)
+    bare = StandardPageFactory(parent=home, slug="bare", intro="")
 
     assert parse_head(client.get(own.url).content.decode()).meta["description"] == "Chosen words for search engines."
     from_intro = parse_head(client.get(intro.url).content.decode()).meta["description"]
@@ -176,8 +189,8 @@ def test_description_falls_back_from_search_description_to_intro_to_the_site_def
 
 
 @pytest.mark.django_db
-def test_json_ld_cannot_be_broken_out_of_by_a_page_title(seeded_site, client):
-    page = StandardPageFactory(parent=seeded_site, slug="tricky", title="</script><script>alert(1)</script>")
+def test_json_ld_cannot_be_broken_out_of_by_a_page_title(site_tree, client):
+    page = StandardPageFactory(parent=site_tree.home, slug="tricky", title="</script><script>alert(1)</script>")
     html = client.get(page.url).content.decode()
     assert "<script>alert(1)" not in html
     head = parse_head(html)
@@ -186,6 +199,6 @@ def test_json_ld_cannot_be_broken_out_of_by_a_page_title(seeded_site, client):
 
 
 @pytest.mark.django_db
-def test_favicon_is_linked(seeded_site, client):
+def test_favicon_is_linked(site_tree, client):
     head = parse_head(client.get("/en/").content.decode())
     assert head.link("icon") == "/static/img/favicon.svg"

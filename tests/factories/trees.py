@@ -26,7 +26,7 @@ from .pages import HomePageFactory, StandardPageFactory, WorkAreaIndexPageFactor
 from .partners import PartnersPageFactory
 from .people import PeopleIndexPageFactory, PersonPageFactory
 
-__all__ = ["SiteTree", "build_site_tree", "translate"]
+__all__ = ["SiteTree", "add_every_page_type", "build_site_tree", "page_of_type", "translate"]
 
 
 @dataclass
@@ -59,8 +59,12 @@ def build_site_tree():
     Site.objects.filter(is_default_site=True).delete()
     site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     section = StandardPageFactory(parent=home, title="About us", slug="about-us", intro="Who the test mission is.")
-    child = StandardPageFactory(parent=section, title="Our history", slug="history", intro="How it all began.")
-    people_index = PeopleIndexPageFactory(parent=section, title="Staff", slug="staff", intro="The test mission's staff.")
+    child = StandardPageFactory(
+        parent=section, title="Our history", slug="history", intro="How the test mission began, year by year."
+    )
+    people_index = PeopleIndexPageFactory(
+        parent=section, title="Staff", slug="staff", intro="The test mission's staff."
+    )
     person = PersonPageFactory(
         parent=people_index,
         title="Saran Bold",
@@ -71,7 +75,9 @@ def build_site_tree():
         short_biography="Saran Bold looks after the test projects.",
         biography="<p>Saran Bold joined the test mission in 2020.</p>",
     )
-    partners_page = PartnersPageFactory(parent=section, title="Partners", slug="partners", intro="Who we work with.")
+    partners_page = PartnersPageFactory(
+        parent=section, title="Partners", slug="partners", intro="The organisations the test mission works with."
+    )
     work_index = WorkAreaIndexPageFactory(parent=home, title="Our Work", slug="our-work")
     work_areas = [
         WorkAreaPageFactory(parent=work_index, title="Labour migration", slug="labour-migration"),
@@ -90,6 +96,27 @@ def build_site_tree():
         settings=SiteSettingsFactory(site=site),
         site_text=SiteTextFactory(),
     )
+
+
+def page_of_type(model, home):
+    """A page of `model` under `home`: the first one there is, else one made by its factory under
+    an allowed parent (itself found or made the same way)."""
+    from . import PAGE_FACTORIES
+
+    existing = model.objects.descendant_of(home, inclusive=True).first()
+    if existing is not None:
+        return existing
+    parent_models = model.allowed_parent_page_models()
+    if type(home) in parent_models:
+        parent = home
+    else:
+        parent = page_of_type(next(m for m in parent_models if m is not Page), home)
+    return PAGE_FACTORIES[model](parent=parent)
+
+
+def add_every_page_type(tree, models):
+    """A page of each of `models` (say, every page type of the project) in the tree."""
+    return {model: page_of_type(model, tree.home) for model in models}
 
 
 def translate(page, language_code="mn", **fields):
