@@ -13,7 +13,7 @@ from django.views.defaults import server_error
     ("url", "language", "heading"),
     [("/en/no-such-page/", "en", "Page not found"), ("/mn/no-such-page/", "mn", "Хуудас олдсонгүй")],
 )
-def test_404_page_has_the_site_design_in_the_visitors_language(seeded_site, client, url, language, heading):
+def test_404_page_has_the_site_design_in_the_visitors_language(site_tree, client, url, language, heading):
     response = client.get(url)
     assert response.status_code == 404
     html = response.content.decode()

@@ -1,5 +1,8 @@
 """The mission's content types: work areas, 2030 Agenda, Data and Resources, Take Action."""
 
+import json
+import re
+
 import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -8,21 +11,27 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from pages.models import (
     AgendaPage,
     HomePage,
+    KeyFigure,
     ResourceIndexPage,
     StandardPage,
+    SustainableDevelopmentGoal,
     TakeActionPage,
     WorkAreaIndexPage,
     WorkAreaPage,
 )
+from people.models import PersonPage
 from tests.factories import (
     AgendaPageFactory,
     HomePageFactory,
+    KeyFigureFactory,
     ResourceDocumentFactory,
     ResourceIndexPageFactory,
     SustainableDevelopmentGoalFactory,
     TakeActionPageFactory,
     WorkAreaIndexPageFactory,
     WorkAreaPageFactory,
+    add_every_page_type,
+    translate,
 )
 
 
@@ -177,20 +186,84 @@ class TestEditorsCreateEachPageTypeInTheAdmin(WagtailPageTestCase):
 
 
 @pytest.mark.django_db
-def test_a_work_area_shows_its_contact_person_and_accepts_only_person_pages(home, client):
-    from django.core.exceptions import ValidationError
+def test_a_work_area_shows_its_contact_person_chosen_among_person_pages(site_tree, client):
+    area = site_tree.work_areas[0]
+    area.contact_person = site_tree.person
+    area.save_revision().publish()
 
-    from tests.factories import PeopleIndexPageFactory, PersonPageFactory
+    html = client.get("/en/our-work/labour-migration/").content.decode()
+    assert 'href="/en/about-us/staff/saran-bold/"' in html
+    assert "Programme Assistant" in html
+    # The relation is typed: only a person page can be the contact.
+    assert WorkAreaPage._meta.get_field("contact_person").related_model is PersonPage
+    with pytest.raises(ValueError):
+        area.contact_person = site_tree.work_index
 
-    people = PeopleIndexPageFactory(parent=home, slug="people")
-    person = PersonPageFactory(parent=people, title="Bat Erdene", slug="bat-erdene", role="Project Officer")
-    index = WorkAreaIndexPageFactory(parent=home)
-    area = WorkAreaPageFactory(parent=index, slug="internal-migration", contact_person=person)
 
-    html = client.get("/en/our-work/internal-migration/").content.decode()
-    assert 'href="/en/people/bat-erdene/"' in html
-    assert "Project Officer" in html
+def json_body(*blocks):
+    return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
 
-    area.contact_person = index
-    with pytest.raises(ValidationError):
-        area.full_clean()
+
+@pytest.mark.django_db
+def test_home_page_features_work_areas_in_the_visitors_language_where_translated(site_tree, client):
+    labour, border = site_tree.work_areas
+    home = site_tree.home
+    home.body = json_body(("work_areas", {"heading": "Featured", "work_areas": [labour.pk, border.pk]}))
+    home.save_revision().publish()
+    translate(home)
+    translate(site_tree.work_index)
+    translate(labour, title="Хөдөлмөрийн шилжилт хөдөлгөөн")
+
+    english = client.get("/en/").content.decode()
+    assert 'href="/en/our-work/labour-migration/"' in english and 'href="/en/our-work/border-management/"' in english
+    mongolian = client.get("/mn/").content.decode()
+    assert 'href="/mn/our-work/labour-migration/"' in mongolian  # translated
+    assert "Хөдөлмөрийн шилжилт хөдөлгөөн" in mongolian
+    assert 'href="/en/our-work/border-management/"' in mongolian  # not yet: the English page
+    assert 'href="/mn/our-work/labour-migration/"' in client.get("/mn/our-work/").content.decode()
+
+
+@pytest.mark.django_db
+def test_call_to_action_keeps_the_visitors_language(site_tree, client):
+    home = site_tree.home
+    cta = {
+        "heading": "Read more",
+        "text": "",
+        "link_text": "Our history",
+        "page": site_tree.child.pk,
+        "external_url": "",
+    }
+    home.body = json_body(("call_to_action", cta))
+    home.save_revision().publish()
+    # Mongolian has no pages of its own yet, so the English page is served at its /mn/ address.
+    assert re.search(
+        r'<a class="button" href="/en/about-us/history/">\s*Our history', client.get("/en/").content.decode()
+    )
+    html = client.get("/mn/").content.decode()
+    assert re.search(r'<a class="button" href="/mn/about-us/history/">', html)
+    assert 'class="button" href="/en/' not in html
+
+
+@pytest.mark.django_db
+def test_editors_can_open_every_mission_page_snippet_and_document_form(site_tree, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    client.force_login(get_user_model().objects.create_superuser("chief-editor", password="x" * 12))
+    SustainableDevelopmentGoalFactory(number=10)
+    pages = add_every_page_type(
+        site_tree, [WorkAreaIndexPage, WorkAreaPage, AgendaPage, ResourceIndexPage, TakeActionPage, HomePage]
+    )
+    for model, page in pages.items():
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert response.status_code == 200, model.__name__
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[pages[WorkAreaPage].pk])).content.decode()
+    assert "verification_note" in html and 'name="sdgs"' in html and 'name="contact_person"' in html
+    for model in (KeyFigure, SustainableDevelopmentGoal):
+        response = client.get(reverse(model.snippet_viewset.get_url_name("list")))
+        assert response.status_code == 200, model.__name__
+    figure = KeyFigureFactory(verification_note="Check the source again.")
+    response = client.get(reverse(KeyFigure.snippet_viewset.get_url_name("edit"), args=[figure.pk]))
+    assert "Check the source again." in response.content.decode()
+    html = client.get(reverse("wagtaildocs:add")).content.decode()
+    assert 'name="publication_date"' in html and 'name="resource_type"' in html and 'name="work_areas"' in html

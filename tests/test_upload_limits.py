@@ -24,7 +24,7 @@ def image_bytes(size=(40, 30), fmt="PNG"):
 
 
 @pytest.fixture
-def editor_client(seeded_site, client, django_user_model):
+def editor_client(db, client, django_user_model):
     user = django_user_model.objects.create_user(username="editor", password="a-long-test-password")
     user.groups.add(Group.objects.get(name=EDITORS))
     client.force_login(user)

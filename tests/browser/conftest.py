@@ -45,8 +45,19 @@ def browser():
 
 @pytest.fixture
 def live_site(transactional_db, live_server):
-    """The seeded mission site served by the live test server."""
+    """The seeded mission site served by the live test server: for the tests that go through
+    every page of the real site (its sitemap)."""
     call_command("load_site_content", stdout=open(os.devnull, "w"))
+    return live_server
+
+
+@pytest.fixture
+def live_tree(transactional_db, live_server):
+    """The factories' small site (tests/factories/trees.py) served by the live test server;
+    `.url` is the server's address, `.tree` the pages."""
+    from tests.factories import build_site_tree
+
+    live_server.tree = build_site_tree()
     return live_server
 
 
@@ -79,18 +90,19 @@ def viewport(request):
 
 
 @pytest.fixture
-def page(browser, live_site, viewport):
+def page(browser, live_server, viewport):
+    """A browser tab at the viewport's width (each test runs at desktop and phone widths)."""
     context = browser.new_context(viewport=viewport, locale="en-GB")
     page = context.new_page()
-    page.watcher = PageWatcher(page, urlparse(live_site.url).netloc)
+    page.watcher = PageWatcher(page, urlparse(live_server.url).netloc)
     yield page
     context.close()
 
 
 @pytest.fixture
-def desktop_page(browser, live_site):
+def desktop_page(browser, live_server):
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
     page = context.new_page()
-    page.watcher = PageWatcher(page, urlparse(live_site.url).netloc)
+    page.watcher = PageWatcher(page, urlparse(live_server.url).netloc)
     yield page
     context.close()
