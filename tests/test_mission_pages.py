@@ -82,6 +82,9 @@ def test_work_area_pages_render_with_their_goals_and_documents(home, client):
     assert 'fill="#DD1367"' in html
     assert "Internal Migration Study" in html
     assert 'href="/en/data-and-resources/?area=internal-migration"' in html
+    # On the Mongolian address, the link keeps the visitor in Mongolian.
+    html = client.get("/mn/our-work/internal-migration/").content.decode()
+    assert 'href="/mn/data-and-resources/?area=internal-migration"' in html
 
 
 @pytest.mark.django_db
