@@ -25,9 +25,13 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The suite on two workers (pytest-xdist), each with its own test database and browser;
+# PYTEST_WORKERS=0 runs it in one process. PYTEST_ARGS: more pytest options, e.g. -m "not browser".
+PYTEST_WORKERS ?= 2
+
 test: $(VENV)/.installed-dev
 	bash scripts/ensure-chromium.sh
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -2,13 +2,24 @@ import io
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; the Django ORM calls
 # made by tests around it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language, whatever the test before it asked for
+    (a request to a /mn/ address leaves Mongolian active in the thread)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -17,6 +28,17 @@ def site_tree(db):
     from tests.factories import build_site_tree
 
     return build_site_tree()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """The tests on the seeded site of one module run one after the other on one worker (xdist's
+    `--dist loadgroup`), so that the module seeds once; as database tests, they run before the
+    transactional ones (pytest-django's order), on the freshly migrated database."""
+    for item in items:
+        if "seed_report" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 def clear_caches():
