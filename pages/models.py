@@ -181,15 +181,17 @@ class WorkAreaPage(BasePage):
         verbose_name = _("work area page")
 
     def get_partners(self):
-        """The live partners tagged with this work area, in the visitor's language where translated."""
-        return self.partners.for_display()
+        """The live partners tagged with this work area (or with any language version of it: a
+        Mongolian work area lists the partners of the English one), in the visitor's language."""
+        partner_model = self._meta.get_field("partners").related_model
+        return partner_model.objects.filter(work_areas__translation_key=self.translation_key).distinct().for_display()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sdgs"] = self.sdgs.all()
         context["partners"] = self.get_partners()
         context["contact"] = self.contact_person
-        context["documents"] = self.documents.all()[:5]
+        context["documents"] = ResourceDocument.objects.filter(work_areas__translation_key=self.translation_key)[:5]
         context["resource_page"] = ResourceIndexPage.objects.live().filter(locale_id=self.locale_id).first()
         return context
 

@@ -15,6 +15,7 @@ from wagtail.models import DraftStateMixin, Locale, PreviewableMixin, RevisionMi
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core import navigation
 from core.models import VERIFICATION_HELP, IntroBodyPage
 
 LOGO_FILTER = "max-240x120"
@@ -172,6 +173,11 @@ class PartnersPage(IntroBodyPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         partners = Partner.objects.with_logos_and_work_areas().for_display()
+        # Each partner's work areas in the visitor's language, in one query for the whole directory.
+        areas = [area for partner in partners for area in partner.work_areas.all()]
+        localized = dict(zip([area.pk for area in areas], navigation.localize(areas, request), strict=True))
+        for partner in partners:
+            partner.display_work_areas = [localized[area.pk] for area in partner.work_areas.all()]
         categories = dict(PartnerCategory.choices)
         groups = [
             {"category": value, "label": label, "partners": [p for p in partners if p.category == value]}
