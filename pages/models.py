@@ -118,7 +118,7 @@ class WorkAreaIndexPage(IntroBodyPage):
             .public()
             .prefetch_related(
                 Prefetch("image", queryset=get_image_model().objects.prefetch_renditions("fill-640x360")),
-                "sdgs",
+                Prefetch("sdgs", queryset=SustainableDevelopmentGoal.objects.filter(live=True)),
             )
         )
 
@@ -188,7 +188,7 @@ class WorkAreaPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sdgs"] = self.sdgs.all()
+        context["sdgs"] = self.sdgs.filter(live=True)
         context["partners"] = self.get_partners()
         context["contact"] = self.contact_person
         context["documents"] = ResourceDocument.objects.filter(work_areas__translation_key=self.translation_key)[:5]
@@ -211,7 +211,7 @@ class AgendaPage(IntroBodyPage):
         """The goals at least one live work area of this page's language is tagged with."""
         areas = WorkAreaPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path")
         return (
-            SustainableDevelopmentGoal.objects.filter(work_areas__in=areas)
+            SustainableDevelopmentGoal.objects.filter(live=True, work_areas__in=areas)
             .distinct()
             .order_by("number")
             .prefetch_related(Prefetch("work_areas", queryset=areas, to_attr="live_work_areas"))
