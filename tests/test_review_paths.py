@@ -136,3 +136,29 @@ def test_the_admin_asks_no_third_party_for_avatars(figure_page, make_user, clien
     client.force_login(make_user(EDITORS, "editor"))
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "gravatar" not in html.lower()
+
+
+def test_only_a_moderator_may_sync_translations_and_publish_them_at_once(figure_page, make_user, client):
+    from wagtail.models import Locale
+    from wagtail_localize.models import TranslationSource
+
+    from core.locale_sync import ensure_synchronisation
+    from tests.translating import translate
+
+    page, _figure = figure_page
+    Locale.objects.get_or_create(language_code="mn")
+    ensure_synchronisation()
+    translated = translate(page, "Чиг хандлага")
+    page.title = "Trends, updated"
+    page.save_revision().publish()
+    source = TranslationSource.objects.get(object_id=page.translation_key)
+    url = reverse("wagtail_localize:update_translations", args=[source.pk])
+
+    client.force_login(make_user(EDITORS, "editor"))
+    assert "publish_translations" not in client.get(url).content.decode()
+    client.post(url, {"publish_translations": "on"})
+    translated.refresh_from_db()
+    assert translated.title == "Чиг хандлага"  # the live Mongolian page is unchanged
+
+    client.force_login(make_user(MODERATORS, "moderator"))
+    assert "publish_translations" in client.get(url).content.decode()
