@@ -9,7 +9,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.models import Revision
 
-from . import translation_report, views
+from . import translation_report, translation_review, views
 
 # Wagtail's own checks plus the axe-core rules an editor can act on: images without
 # alternative text, links and buttons without names, unreadable colour contrast.
@@ -63,7 +63,16 @@ def register_editorial_urls():
     return [
         path("editor-guide/", views.editor_guide, name="editorial_editor_guide"),
         path("reports/mongolian-translations/", translation_report.translation_report, name="editorial_translations"),
+        path(
+            "pages/<int:page_id>/submit-translation/",
+            translation_review.submit_translation,
+            name="editorial_submit_translation",
+        ),
     ]
+
+
+hooks.register("register_page_listing_more_buttons", translation_review.submit_button)
+hooks.register("register_page_header_buttons", translation_review.submit_button)
 
 
 @hooks.register("register_reports_menu_item")

@@ -162,3 +162,43 @@ def test_only_a_moderator_may_sync_translations_and_publish_them_at_once(figure_
 
     client.force_login(make_user(MODERATORS, "moderator"))
     assert "publish_translations" in client.get(url).content.decode()
+
+
+def test_an_editors_translation_waits_for_a_moderator(figure_page, make_user, client):
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    from core.locale_sync import ensure_synchronisation
+    from tests.translating import translate
+
+    page, _figure = figure_page
+    page.intro = "Trends in migration."
+    page.save_revision().publish()
+    mongolian, _created = Locale.objects.get_or_create(language_code="mn")
+    ensure_synchronisation()
+    translated = translate(page, "Чиг хандлага")
+
+    editor = make_user(EDITORS, "editor")
+    client.force_login(editor)
+    # The editor translates the introduction (what the translation editor saves as they type)...
+    segment = StringSegment.objects.get(source__object_id=page.translation_key, string__data="Trends in migration.")
+    StringTranslation.objects.create(
+        translation_of=segment.string,
+        locale=mongolian,
+        context=segment.context,
+        data="Шилжих хөдөлгөөний чиг хандлага.",
+    )
+    # ...and finds "Submit translation for review" in the page's menu, then submits it.
+    listing = client.get(reverse("wagtailadmin_explore", args=[translated.get_parent().pk])).content.decode()
+    url = reverse("editorial_submit_translation", args=[translated.pk])
+    assert url in listing
+    assert client.post(url).status_code == 302
+    translated.refresh_from_db()
+    assert translated.workflow_in_progress
+    assert "Шилжих хөдөлгөөний" not in client.get("/mn/trends/").content.decode()
+
+    client.force_login(make_user(MODERATORS, "moderator"))
+    state = translated.current_workflow_task_state
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[translated.pk, "approve", state.pk])
+    assert client.post(approve, {"comment": ""}).status_code in (200, 302)
+    assert "Шилжих хөдөлгөөний" in client.get("/mn/trends/").content.decode()
