@@ -108,6 +108,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` on SQLite: an autosave and a submit at the same moment wait for each other
+    # (write-ahead log, writes take the lock up front, 20 s patience) instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -162,6 +170,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Embeds render as links, never as third-party players (core/embeds.py).
 WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds.LinkFinder"}]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to a third-party avatar service from the admin
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Login throttling (django-axes): 5 failed sign-ins from one address lock it for 15 minutes.
