@@ -9,7 +9,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.models import Revision
 
-from . import views
+from . import translation_report, translation_review, views
 
 # Wagtail's own checks plus the axe-core rules an editor can act on: images without
 # alternative text, links and buttons without names, unreadable colour contrast.
@@ -48,7 +48,9 @@ class CommunicationsPanel(Component):
 
     def get_context_data(self, parent_context=None):
         overdue = Revision.objects.filter(approved_go_live_at__lt=timezone.now()).order_by("approved_go_live_at")
-        return {"overdue": list(overdue[:20])}
+        target = translation_report.target_locale()
+        translations = translation_report.counts(translation_report.translation_rows(target)) if target else {}
+        return {"overdue": list(overdue[:20]), "translations": translations}
 
 
 @hooks.register("construct_homepage_panels")
@@ -57,8 +59,30 @@ def add_communications_panel(request, panels):
 
 
 @hooks.register("register_admin_urls")
-def register_editor_guide_url():
-    return [path("editor-guide/", views.editor_guide, name="editorial_editor_guide")]
+def register_editorial_urls():
+    return [
+        path("editor-guide/", views.editor_guide, name="editorial_editor_guide"),
+        path("reports/mongolian-translations/", translation_report.translation_report, name="editorial_translations"),
+        path(
+            "pages/<int:page_id>/submit-translation/",
+            translation_review.submit_translation,
+            name="editorial_submit_translation",
+        ),
+    ]
+
+
+hooks.register("register_page_listing_more_buttons", translation_review.submit_button)
+hooks.register("register_page_header_buttons", translation_review.submit_button)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_report_menu_item():
+    return MenuItem(
+        _("Mongolian translations"),
+        reverse("editorial_translations"),
+        icon_name="globe",
+        name="mongolian-translations",
+    )
 
 
 @hooks.register("construct_help_menu")

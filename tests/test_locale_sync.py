@@ -8,10 +8,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import TranslationSource
 
 from core.locale_sync import ensure_synchronisation
 from tests.factories import HomePageFactory, StandardPageFactory, WorkAreaIndexPageFactory, WorkAreaPageFactory
+from tests.translating import translate
 
 
 @pytest.fixture
@@ -41,16 +41,6 @@ def assert_mongolian_site_whole(client):
     links = menu_links(client.get("/mn/").content.decode())
     assert "/mn/who/" in links and "/mn/work/" in links
     assert not [link for link in links if link.startswith("/en/")]
-
-
-def translate(page, title):
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    mongolian = Locale.objects.get(language_code="mn")
-    source.create_or_update_translation(mongolian, publish=True, fallback=True)
-    translated = page.get_translation(mongolian)
-    translated.title = title
-    translated.save_revision().publish()
-    return translated
 
 
 def test_every_english_page_has_a_mongolian_address_with_an_untranslated_notice(tree, client):

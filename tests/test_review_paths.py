@@ -136,3 +136,69 @@ def test_the_admin_asks_no_third_party_for_avatars(figure_page, make_user, clien
     client.force_login(make_user(EDITORS, "editor"))
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "gravatar" not in html.lower()
+
+
+def test_only_a_moderator_may_sync_translations_and_publish_them_at_once(figure_page, make_user, client):
+    from wagtail.models import Locale
+    from wagtail_localize.models import TranslationSource
+
+    from core.locale_sync import ensure_synchronisation
+    from tests.translating import translate
+
+    page, _figure = figure_page
+    Locale.objects.get_or_create(language_code="mn")
+    ensure_synchronisation()
+    translated = translate(page, "Чиг хандлага")
+    page.title = "Trends, updated"
+    page.save_revision().publish()
+    source = TranslationSource.objects.get(object_id=page.translation_key)
+    url = reverse("wagtail_localize:update_translations", args=[source.pk])
+
+    client.force_login(make_user(EDITORS, "editor"))
+    assert "publish_translations" not in client.get(url).content.decode()
+    client.post(url, {"publish_translations": "on"})
+    translated.refresh_from_db()
+    assert translated.title == "Чиг хандлага"  # the live Mongolian page is unchanged
+
+    client.force_login(make_user(MODERATORS, "moderator"))
+    assert "publish_translations" in client.get(url).content.decode()
+
+
+def test_an_editors_translation_waits_for_a_moderator(figure_page, make_user, client):
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    from core.locale_sync import ensure_synchronisation
+    from tests.translating import translate
+
+    page, _figure = figure_page
+    page.intro = "Trends in migration."
+    page.save_revision().publish()
+    mongolian, _created = Locale.objects.get_or_create(language_code="mn")
+    ensure_synchronisation()
+    translated = translate(page, "Чиг хандлага")
+
+    editor = make_user(EDITORS, "editor")
+    client.force_login(editor)
+    # The editor translates the introduction (what the translation editor saves as they type)...
+    segment = StringSegment.objects.get(source__object_id=page.translation_key, string__data="Trends in migration.")
+    StringTranslation.objects.create(
+        translation_of=segment.string,
+        locale=mongolian,
+        context=segment.context,
+        data="Шилжих хөдөлгөөний чиг хандлага.",
+    )
+    # ...and finds "Submit translation for review" in the page's menu, then submits it.
+    listing = client.get(reverse("wagtailadmin_explore", args=[translated.get_parent().pk])).content.decode()
+    url = reverse("editorial_submit_translation", args=[translated.pk])
+    assert url in listing
+    assert client.post(url).status_code == 302
+    translated.refresh_from_db()
+    assert translated.workflow_in_progress
+    assert "Шилжих хөдөлгөөний" not in client.get("/mn/trends/").content.decode()
+
+    client.force_login(make_user(MODERATORS, "moderator"))
+    state = translated.current_workflow_task_state
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[translated.pk, "approve", state.pk])
+    assert client.post(approve, {"comment": ""}).status_code in (200, 302)
+    assert "Шилжих хөдөлгөөний" in client.get("/mn/trends/").content.decode()
