@@ -237,6 +237,7 @@ def prepare_site():
             f"/admin/localize/submit/page/{with_children.pk}/",
             f"/admin/localize/update/{source.pk}/",
             "/admin/localize/reports/translations/",
+            "/admin/reports/mongolian-translations/",
         ],
     }
 

@@ -136,10 +136,11 @@ def test_the_admin_speaks_mongolian_where_wagtail_does_not(admin_client, admin_u
     """The supplement fills Wagtail's gaps and goes ahead of its catalogues (and wagtail-localize's)."""
     from wagtail.users.models import UserProfile
 
+    translate = translation.gettext  # by another name, so that `make messages` does not collect these
     with translation.override("mn"):
-        assert translation.gettext("Workflow history") == "Ажлын урсгалын түүх"
-        assert translation.gettext("Status") == "Төлөв"  # wagtail-localize's own says "Төрөл" (type)
-        assert translation.gettext("Heading") == "Гарчиг"  # the project's catalogue
+        assert translate("Workflow history") == "Ажлын урсгалын түүх"
+        assert translate("Status") == "Төлөв"  # wagtail-localize's own says "Төрөл" (type)
+        assert translate("Heading") == "Гарчиг"  # the project's catalogue
     profile = UserProfile.get_for_user(admin_user)
     profile.preferred_language = "mn"
     profile.save()
