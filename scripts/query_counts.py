@@ -6,36 +6,22 @@ renditions and fills caches, as any earlier visitor would have). Prints one line
 the largest count per page type. Run with: .venv/bin/python scripts/query_counts.py
 """
 
-import os
-import sys
-import tempfile
 import xml.etree.ElementTree as ET  # noqa: S405 (our own sitemap)
 from collections import defaultdict
-from pathlib import Path
 from urllib.parse import urlparse
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+import seeded_site
+
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 EXTRA = ["/en/search/?q=migration", "/mn/search/?q=migration"]
 
 
 def main():
-    workdir = tempfile.mkdtemp(prefix="query-counts-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/db.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iom_mongolia.settings.test")
-    os.environ["MEDIA_ROOT"] = f"{workdir}/media"
-    sys.path.insert(0, str(BASE_DIR))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    seeded_site.build(prefix="query-counts-")
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("load_site_content", stdout=open(os.devnull, "w"))
     client = Client()
     sitemap = client.get("/sitemap.xml").content
     paths = []
