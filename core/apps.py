@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from . import frontend_cache, navigation
+
+        frontend_cache.connect()
+        navigation.connect()

@@ -6,10 +6,19 @@ translated, every English page is also served at its /mn/ address, with the Mong
 interface around it; `ui_url()` keeps the visitor in their interface language by giving
 that address. Once Mongolian has its own tree, an untranslated page exists only at its
 English address, and links to it say so.
+
+What every page asks (languages, home pages, menu, restrictions, breadcrumbs, translations,
+site settings and text) is worked out once per request (`per_request`) and kept in the shared
+cache (Redis in production) for every later request (`shared`), under a version that any change
+to pages, restrictions, locales, sites, settings or site text replaces (`connect`).
 """
 
+import uuid
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -44,9 +53,46 @@ def per_request(request, key, compute):
     return cache[key]
 
 
+VERSION_KEY = "navigation:version"
+TIMEOUT = getattr(settings, "NAVIGATION_CACHE_TIMEOUT", 3600)
+
+
+def cache_version(request=None):
+    """The current version of what the shared cache holds for navigation (read once per request)."""
+
+    def compute():
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex
+            cache.add(VERSION_KEY, version, None)
+            version = cache.get(VERSION_KEY) or version
+        return version
+
+    return per_request(request, VERSION_KEY, compute)
+
+
+def invalidate(**kwargs):
+    """Everything `shared` cached is out of date: a new version makes every key new."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def shared(request, key, compute):
+    """`compute()`, kept in the shared cache until the content changes, and once per request."""
+
+    def cached():
+        full_key = f"navigation:{cache_version(request)}:{key}"
+        value = cache.get(full_key)
+        if value is None:
+            value = compute()
+            cache.set(full_key, value, TIMEOUT)
+        return value
+
+    return per_request(request, key, cached)
+
+
 def locale_codes(request=None):
-    """{locale id: language code}, read once per request."""
-    return per_request(request, "locale_codes", lambda: dict(Locale.objects.values_list("pk", "language_code")))
+    """{locale id: language code}."""
+    return shared(request, "locale_codes", lambda: dict(Locale.objects.values_list("pk", "language_code")))
 
 
 def language_of(page, request=None):
@@ -67,7 +113,7 @@ def home_pages(request=None):
         homes = Page.objects.live().filter(translation_key=site.root_page.translation_key)
         return {codes.get(home.locale_id): home for home in homes}
 
-    return per_request(request, "home_pages", compute)
+    return shared(request, f"home_pages:{site_id(request)}", compute)
 
 
 def has_own_tree(language_code, request=None):
@@ -79,7 +125,7 @@ def restricted_paths(request=None):
     """The tree paths of pages with a view restriction (password, login, groups), read once per request."""
     from wagtail.models import PageViewRestriction
 
-    return per_request(
+    return shared(
         request, "restricted_paths", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
     )
 
@@ -116,6 +162,36 @@ def get_site(request):
     return site
 
 
+def site_id(request):
+    site = get_site(request)
+    return site.pk if site else None
+
+
+def site_settings(request):
+    """The site settings (contact details, social links) of the request's site."""
+    from core.models import SiteSettings
+
+    site = get_site(request)
+    if site is None:
+        return None
+    return shared(request, f"site_settings:{site.pk}", lambda: SiteSettings.for_site(site))
+
+
+def site_text(request):
+    """The site text (address, footer line) in the visitor's language, else the default one;
+    `.language` is the language it is written in."""
+    from core.models import SiteText
+
+    def compute():
+        codes = locale_codes(request)
+        text = SiteText.for_language(current_language(), {code: pk for pk, code in codes.items()})
+        if text is not None:
+            text.language = codes.get(text.locale_id, "")
+        return text or ""  # "" rather than None, which the cache cannot tell from a miss
+
+    return shared(request, f"site_text:{current_language()}", compute) or None
+
+
 def site_root(request):
     """The home page in the visitor's language when translated, else in the default language."""
 
@@ -129,7 +205,11 @@ def site_root(request):
 
 def main_menu(request):
     """The home page's children that are in the menu, each with its own in-menu children
-    as `.menu_children`: two queries, whatever the number of sections."""
+    as `.menu_children`: two queries, whatever the number of sections (none once cached)."""
+    return shared(request, f"main_menu:{site_id(request)}:{current_language()}", lambda: _main_menu(request))
+
+
+def _main_menu(request):
     root = site_root(request)
     if root is None:
         return []
@@ -153,8 +233,8 @@ def breadcrumb_pages(page, request):
     root = site_root(request)
     if root is None or page is None or not isinstance(page, Page):
         return []
-    ancestors = per_request(
-        request, ("ancestors", page.pk), lambda: list(page.get_ancestors().filter(depth__gte=root.depth))
+    ancestors = shared(
+        request, f"ancestors:{page.pk}:{root.pk}", lambda: list(page.get_ancestors().filter(depth__gte=root.depth))
     )
     return [*ancestors, page]
 
@@ -167,9 +247,9 @@ def language_versions(page, request):
     translations = {}
     is_page = isinstance(page, Page)
     if is_page:
-        live = per_request(
+        live = shared(
             request,
-            ("translations", page.pk),
+            f"translations:{page.pk}",
             lambda: list(page.get_translations(inclusive=True).live().select_related("locale")),
         )
         for translated in live:
@@ -184,3 +264,25 @@ def language_versions(page, request):
             {"code": code, "name": LANGUAGE_SELF_NAMES.get(code, code), "url": url, "link": url or f"/{code}/"}
         )
     return versions
+
+
+def connect():
+    """Called from core's AppConfig.ready(): any change to what navigation shows makes a new version."""
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from core.models import SiteSettings, SiteText
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate, dispatch_uid=f"navigation_{id(signal)}")
+    for model in (Locale, Site, PageViewRestriction, SiteSettings, SiteText):
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"navigation_save_{model._meta.label_lower}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"navigation_delete_{model._meta.label_lower}")
+    post_save.connect(_page_saved, dispatch_uid="navigation_page_saved")
+    post_delete.connect(_page_saved, dispatch_uid="navigation_page_deleted")
+
+
+def _page_saved(sender, instance, **kwargs):
+    # Drafts too: a save is rare next to page views, and a title or menu change shows at once.
+    if isinstance(instance, Page):
+        invalidate()

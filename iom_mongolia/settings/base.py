@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.cache_headers.CacheHeadersMiddleware",  # first: sees every cookie the others set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -163,6 +164,35 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds.LinkFinder"}]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# The page cache in front (core/cache_headers.py, core/frontend_cache.py): anonymous pages are
+# kept by the shared cache for CACHE_S_MAXAGE seconds, and purged when an editor publishes.
+CACHE_CONTROL = {
+    "max_age": int(os.environ.get("CACHE_MAX_AGE", "60")),
+    "s_maxage": int(os.environ.get("CACHE_S_MAXAGE", "600")),
+    "stale_while_revalidate": int(os.environ.get("CACHE_STALE_WHILE_REVALIDATE", "60")),
+    "stale_if_error": int(os.environ.get("CACHE_STALE_IF_ERROR", "86400")),
+}
+# Purges go to every cache configured here: Varnish (an HTTP PURGE), Cloudflare, CloudFront.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_VARNISH_URL"):  # e.g. http://127.0.0.1:6081
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_VARNISH_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):  # AWS credentials from the usual AWS_* variables
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudFrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+# Each purged address is purged in every language: /en/about/ and /mn/about/.
+WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
 
 # Login throttling (django-axes): 5 failed sign-ins from one address lock it for 15 minutes.
 AUTHENTICATION_BACKENDS = [
