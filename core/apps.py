@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import frontend_cache, navigation
+        from . import frontend_cache, navigation, routing
 
         frontend_cache.connect()
         navigation.connect()
+        routing.cache_locale_lookups()

@@ -40,9 +40,7 @@ def _live_pages(pks):
 def pages_listing(model):
     """The live pages whose type lists objects of `model` (`lists_models` names it)."""
     label = model._meta.label
-    listing_types = [
-        page_type for page_type in _page_types() if label in getattr(page_type, "lists_models", ()) or []
-    ]
+    listing_types = [page_type for page_type in _page_types() if label in getattr(page_type, "lists_models", ()) or []]
     if not listing_types:
         return []
     return list(Page.objects.live().type(*listing_types).specific(defer=True))

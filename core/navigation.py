@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseSiteSetting
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -84,10 +85,25 @@ def shared(request, key, compute):
         value = cache.get(full_key)
         if value is None:
             value = compute()
-            cache.set(full_key, value, TIMEOUT)
+            if value is not None:  # None: nothing worth keeping (e.g. an unknown address)
+                cache.set(full_key, value, TIMEOUT)
         return value
 
     return per_request(request, key, cached)
+
+
+def shared_many(request, prefix, ids, compute_missing):
+    """{id: value} for `ids`, from the shared cache in one round trip; `compute_missing(ids)`
+    works out the others at once (a dict), and they are kept for later requests."""
+    version = cache_version(request)
+    keys = {f"navigation:{version}:{prefix}:{pk}": pk for pk in ids}
+    found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        computed = compute_missing(missing)
+        cache.set_many({f"navigation:{version}:{prefix}:{pk}": value for pk, value in computed.items()}, TIMEOUT)
+        found.update(computed)
+    return found
 
 
 def locale_codes(request=None):
@@ -130,6 +146,21 @@ def restricted_paths(request=None):
     )
 
 
+def alias_paths(request=None):
+    """The tree paths of alias pages (pages that mirror another), read once per request."""
+    return shared(
+        request,
+        "alias_paths",
+        lambda: list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
+    )
+
+
+def may_be_restricted(page, request=None):
+    """False when neither the page nor any of its ancestors has a view restriction, known without a query."""
+    paths = restricted_paths(request) + alias_paths(request)
+    return any(page.path.startswith(path) for path in paths)
+
+
 def public(pages, request=None):
     """`pages` without restricted pages and their descendants: Wagtail's `.public()`, with the
     restrictions read once per request instead of once per queryset."""
@@ -156,6 +187,10 @@ def is_served_in(page, language_code, request=None):
 
 
 def get_site(request):
+    if request is not None and not hasattr(request, "_wagtail_site"):
+        from .routing import find_site
+
+        request._wagtail_site = find_site(request)
     site = Site.find_for_request(request) if request else None
     if site is None:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -276,10 +311,17 @@ def connect():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"navigation_{id(signal)}")
     for model in (Locale, Site, PageViewRestriction, SiteSettings, SiteText):
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"navigation_save_{model._meta.label_lower}")
+        post_save.connect(_saved, sender=model, dispatch_uid=f"navigation_save_{model._meta.label_lower}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"navigation_delete_{model._meta.label_lower}")
     post_save.connect(_page_saved, dispatch_uid="navigation_page_saved")
     post_delete.connect(_page_saved, dispatch_uid="navigation_page_deleted")
+
+
+def _saved(sender, instance, created=False, **kwargs):
+    # Site settings are created with their defaults on the first page view that asks for them,
+    # which is what that view cached.
+    if not (created and issubclass(sender, BaseSiteSetting)):
+        invalidate()
 
 
 def _page_saved(sender, instance, **kwargs):
