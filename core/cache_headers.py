@@ -12,8 +12,9 @@ responses that set a cookie or carry a CSRF token (forms), and errors. Search re
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-# Responses a shared cache may keep: the same for every anonymous visitor.
-SHARED_STATUSES = {200, 203, 204, 301, 404, 410}
+# Responses a shared cache may keep: the same for every anonymous visitor. Not redirects: an
+# HTTPS or language redirect depends on how the visitor asked.
+SHARED_STATUSES = {200, 203, 204, 404, 410}
 
 
 def cache_policy():

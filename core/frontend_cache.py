@@ -20,6 +20,7 @@ changed object and returning pages.
 
 import functools
 import logging
+import threading
 
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete
@@ -128,7 +129,7 @@ def schedule_purge(urls):
 
 def _purge(urls):
     if urls:
-        logger.info("Purging %d addresses from the page cache", len(urls))
+        logger.info("Purging %d addresses from the page cache: %s", len(urls), " ".join(sorted(urls)))
         PurgeBatch(urls).purge()
 
 
@@ -158,13 +159,20 @@ def on_page_changed(sender, instance, **kwargs):
     purge_page(instance)
 
 
+_moving = threading.local()
+
+
 def before_page_move(sender, instance, **kwargs):
-    """Remember the addresses the page and its old parents had."""
-    instance._frontend_cache_old_urls = page_urls(dependent_pages(instance))
+    """Remember the addresses the page and its old parents had (Wagtail sends the moved page
+    to the second signal as another object)."""
+    if not hasattr(_moving, "urls"):
+        _moving.urls = {}
+    _moving.urls[instance.pk] = page_urls(dependent_pages(instance))
 
 
 def after_page_move(sender, instance, **kwargs):
-    purge_page(instance, getattr(instance, "_frontend_cache_old_urls", ()))
+    old_urls = getattr(_moving, "urls", {}).pop(instance.pk, set())
+    purge_page(instance, old_urls)
 
 
 def before_page_delete(sender, instance, **kwargs):

@@ -42,6 +42,9 @@ class BasePage(Page):
     summary_field = None
     # The name of the image field that represents the page, if any.
     share_image_field = None
+    # Models ("app.Model") this page type lists besides its own children: when one of them is
+    # published, saved or deleted, the page cache purges every page of this type (core.frontend_cache).
+    lists_models = ()
 
     class Meta:
         abstract = True
@@ -99,6 +102,8 @@ class IntroBodyPage(BasePage):
 class SiteSettings(BaseSiteSetting):
     """Contact details and footer of the site, edited in Settings → Site settings."""
 
+    shown_on_every_page = True  # a change purges every page from the page cache
+
     organisation_name = models.CharField(
         max_length=200,
         default="International Organization for Migration (IOM) Mongolia",
@@ -153,6 +158,8 @@ class SiteSettings(BaseSiteSetting):
 class SiteText(TranslatableMixin, models.Model):
     """What the site says outside its pages that differs by language: the office's address and
     the footer line. One per language: the English one is translated with "Translate" like a page."""
+
+    shown_on_every_page = True  # a change purges every page from the page cache
 
     address = models.TextField(blank=True, help_text=_("The office's postal address, one line per row."))
     footer_text = models.TextField(blank=True, help_text=_("A short line at the bottom of every page."))

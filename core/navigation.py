@@ -19,8 +19,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
-from wagtail.contrib.settings.models import BaseSiteSetting
 from django.utils import translation
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Locale, Page, Site
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]

@@ -156,6 +156,6 @@ def robots_txt(request):
 
 
 @require_safe
-@cache_control(max_age=3600, public=True)
 def sitemap(request):
+    """Cached like the pages (core.cache_headers), and purged with them on publish."""
     return django_sitemap(request, sitemaps={"pages": PageSitemap(request)})

@@ -15,3 +15,43 @@ def seeded_site(db):
     from pages.models import HomePage
 
     return HomePage.objects.get(locale__language_code="en")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_cache():
+    """Each test starts with an empty shared cache (menus, routes, settings) and locale memo:
+    ids repeat between tests whose data was rolled back."""
+    from django.core.cache import cache
+
+    from core.routing import forget_locales
+
+    cache.clear()
+    forget_locales()
+    yield
+
+
+@pytest.fixture(scope="session")
+def services_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("services")
+
+
+@pytest.fixture(scope="session")
+def varnish(live_server, services_dir):
+    """A real varnishd running deploy/varnish/iom-mongolia.vcl in front of the live test server."""
+    from urllib.parse import urlsplit
+
+    from scripts import services
+
+    port = services.free_port()
+    process = services.start_varnish(services_dir / "varnish", port, urlsplit(live_server.url).port)
+    yield f"http://127.0.0.1:{port}"
+    services.stop(process)
+
+
+@pytest.fixture
+def purging_to(varnish, settings):
+    """Purges go to the test Varnish, as FRONTEND_CACHE_VARNISH_URL makes them in production."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": varnish}
+    }
+    return varnish
