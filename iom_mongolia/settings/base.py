@@ -143,6 +143,30 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Media (original images, renditions, documents) in S3-compatible object storage when a bucket is
+# named, so that every app server shares them; MEDIA_ROOT on local disk otherwise. Credentials come
+# from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (read by boto3). The bucket's policy
+# (deploy/s3-bucket-policy.json) lets anyone read images and renditions, by plain URLs that cached
+# pages can keep; documents stay private in the bucket and are served through Wagtail, which checks
+# their privacy on each download.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,  # e.g. another provider's S3 API
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,  # e.g. a CDN in front of the bucket
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "default_acl": None,  # the bucket policy decides who reads what
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
