@@ -80,21 +80,32 @@ def stop(process, timeout=10):
             pass
 
 
-def stop_pid(pid):
-    try:
-        os.killpg(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    for _ in range(100):
+def stop_pids(pids, timeout=15):
+    """Stop process groups: all are asked (SIGTERM, in the order given), then waited for together."""
+    asked = []
+    for pid in pids:
         try:
-            os.killpg(pid, 0)
+            os.killpg(pid, signal.SIGTERM)
+            asked.append(pid)
         except ProcessLookupError:
-            return
+            pass
+    deadline = time.monotonic() + timeout
+    while asked and time.monotonic() < deadline:
+        for pid in list(asked):
+            try:
+                os.killpg(pid, 0)
+            except ProcessLookupError:
+                asked.remove(pid)
         time.sleep(0.05)
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+    for pid in asked:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def stop_pid(pid):
+    stop_pids([pid])
 
 
 # Varnish

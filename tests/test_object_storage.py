@@ -64,9 +64,7 @@ def test_documents_stay_private_in_the_bucket_and_wagtail_checks_their_privacy(s
     assert b"".join(served.streaming_content) == b"%PDF-1.4 the report"
 
     private = Collection.get_first_root_node().add_child(name="Internal")
-    CollectionViewRestriction.objects.create(
-        collection=private, restriction_type=CollectionViewRestriction.LOGIN
-    )
+    CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
     document.collection = private
     document.save()
     refused = client.get(document.url)
