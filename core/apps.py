@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import frontend_cache, navigation, routing
+        from . import frontend_cache, navigation, routing, signals  # noqa: F401 (signals connects its handlers)
 
         frontend_cache.connect()
         navigation.connect()

@@ -110,6 +110,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` on SQLite: an autosave and a submit at the same moment wait for each other
+    # (write-ahead log, writes take the lock up front, 20 s patience) instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 # A hung database fails requests fast (the site's error page, or the page cache's stale copy)
 # instead of holding every worker: a connection timeout, and a statement timeout on PostgreSQL.
 DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))  # seconds
@@ -118,8 +126,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=DB_CONNECT_TIMEOUT, options=f"-c statement_timeout={DB_STATEMENT_TIMEOUT}"
     )
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", DB_CONNECT_TIMEOUT)  # waiting for a lock
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -198,6 +204,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Embeds render as links, never as third-party players (core/embeds.py).
 WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds.LinkFinder"}]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to a third-party avatar service from the admin
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # The page cache in front (core/cache_headers.py, core/frontend_cache.py): anonymous pages are
