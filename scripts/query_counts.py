@@ -2,8 +2,10 @@
 
 Builds a throw-away SQLite database (migrate + load_site_content), then asks each address twice
 through Django's test client and counts the queries of the second request (the first makes image
-renditions and fills caches, as any earlier visitor would have). Prints one line per address and
-the largest count per page type. Run with: .venv/bin/python scripts/query_counts.py
+renditions and fills caches, as any earlier visitor would have): "warm". "cold" counts the same
+request right after the shared cache was invalidated (as after a publish: menus, routes and
+settings are worked out again). Prints one line per address and the largest counts per page type.
+Run with: .venv/bin/python scripts/query_counts.py
 """
 
 import os
@@ -45,18 +47,27 @@ def main():
             if link.get("hreflang") != "x-default":
                 paths.append(urlparse(link.get("href")).path)
     paths = list(dict.fromkeys(paths)) + EXTRA
-    by_type = defaultdict(int)
+    from core import navigation
+    from core.routing import forget_locales
+
+    by_type = defaultdict(lambda: (0, 0))
+    print("warm cold status address")
     for path in paths:
         client.get(path)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
-        count = len(queries.captured_queries)
+        warm = len(queries.captured_queries)
+        navigation.invalidate()
+        forget_locales()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        cold = len(queries.captured_queries)
         kind = "search" if "/search/" in path else kind_of(path)
-        by_type[kind] = max(by_type[kind], count)
-        print(f"{count:4d}  {response.status_code}  {path}")
-    print("\nLargest count per page type:")
-    for kind, count in sorted(by_type.items()):
-        print(f"{count:4d}  {kind}")
+        by_type[kind] = (max(by_type[kind][0], warm), max(by_type[kind][1], cold))
+        print(f"{warm:4d} {cold:4d}  {response.status_code}  {path}")
+    print("\nLargest counts per page type (warm, cold shared cache):")
+    for kind, (warm, cold) in sorted(by_type.items()):
+        print(f"{warm:4d} {cold:4d}  {kind}")
 
 
 def kind_of(path):
