@@ -57,34 +57,50 @@ def per_request_has(request, key):
     return request is not None and key in request.__dict__.get("_navigation_cache", {})
 
 
-VERSION_KEY = "navigation:version"
+# What the shared cache holds depends on one or more of these; a change replaces the version of
+# what it touches only, so that publishing a page leaves languages, settings and restrictions cached.
+PAGES, ACCESS, SITE, LOCALES = "pages", "access", "site", "locales"
+SCOPES = (PAGES, ACCESS, SITE, LOCALES)
 TIMEOUT = getattr(settings, "NAVIGATION_CACHE_TIMEOUT", 3600)
 
 
-def cache_version(request=None):
-    """The current version of what the shared cache holds for navigation (read once per request)."""
+def version_key(scope):
+    return f"navigation:version:{scope}"
+
+
+def cache_versions(request=None):
+    """{scope: its current version}, read in one round trip once per request."""
 
     def compute():
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            version = uuid.uuid4().hex
-            cache.add(VERSION_KEY, version, None)
-            version = cache.get(VERSION_KEY) or version
-        return version
+        found = cache.get_many([version_key(scope) for scope in SCOPES])
+        versions = {}
+        for scope in SCOPES:
+            version = found.get(version_key(scope))
+            if version is None:
+                cache.add(version_key(scope), uuid.uuid4().hex, None)
+                version = cache.get(version_key(scope)) or uuid.uuid4().hex
+            versions[scope] = version
+        return versions
 
-    return per_request(request, VERSION_KEY, compute)
-
-
-def invalidate(**kwargs):
-    """Everything `shared` cached is out of date: a new version makes every key new."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    return per_request(request, "navigation:versions", compute)
 
 
-def shared(request, key, compute):
-    """`compute()`, kept in the shared cache until the content changes, and once per request."""
+def invalidate(*scopes, **kwargs):
+    """What depends on `scopes` (default: all) is out of date: new versions make new keys."""
+    cache.set_many({version_key(scope): uuid.uuid4().hex for scope in scopes or SCOPES}, None)
+
+
+def _full_key(request, key, scopes):
+    versions = cache_versions(request)
+    return "navigation:" + ".".join(versions[scope][:12] for scope in (*scopes, LOCALES)) + ":" + key
+
+
+def shared(request, key, compute, scopes=(PAGES,)):
+    """`compute()`, kept in the shared cache until what it depends on (`scopes`, and the locales)
+    changes, and once per request."""
 
     def cached():
-        full_key = f"navigation:{cache_version(request)}:{key}"
+        full_key = _full_key(request, key, scopes)
         value = cache.get(full_key)
         if value is None:
             value = compute()
@@ -98,20 +114,20 @@ def shared(request, key, compute):
 def shared_many(request, prefix, ids, compute_missing):
     """{id: value} for `ids`, from the shared cache in one round trip; `compute_missing(ids)`
     works out the others at once (a dict), and they are kept for later requests."""
-    version = cache_version(request)
-    keys = {f"navigation:{version}:{prefix}:{pk}": pk for pk in ids}
+    base = _full_key(request, prefix, (PAGES,))
+    keys = {f"{base}:{pk}": pk for pk in ids}
     found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
     missing = [pk for pk in ids if pk not in found]
     if missing:
         computed = compute_missing(missing)
-        cache.set_many({f"navigation:{version}:{prefix}:{pk}": value for pk, value in computed.items()}, TIMEOUT)
+        cache.set_many({f"{base}:{pk}": value for pk, value in computed.items()}, TIMEOUT)
         found.update(computed)
     return found
 
 
 def locale_codes(request=None):
     """{locale id: language code}."""
-    return shared(request, "locale_codes", lambda: dict(Locale.objects.values_list("pk", "language_code")))
+    return shared(request, "locale_codes", lambda: dict(Locale.objects.values_list("pk", "language_code")), ())
 
 
 def alias_languages(request=None):
@@ -123,7 +139,7 @@ def alias_languages(request=None):
 
         return dict(LocaleSynchronization.objects.values_list("locale_id", "sync_from_id"))
 
-    return shared(request, "alias_languages", compute)
+    return shared(request, "alias_languages", compute, ())
 
 
 def language_of(page, request=None):
@@ -199,7 +215,10 @@ def restricted_paths(request=None):
     from wagtail.models import PageViewRestriction
 
     return shared(
-        request, "restricted_paths", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        request,
+        "restricted_paths",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        (PAGES, ACCESS),
     )
 
 
@@ -255,7 +274,7 @@ def site_settings(request):
     site = get_site(request)
     if site is None:
         return None
-    return shared(request, f"site_settings:{site.pk}", lambda: SiteSettings.for_site(site))
+    return shared(request, f"site_settings:{site.pk}", lambda: SiteSettings.for_site(site), (SITE,))
 
 
 def site_text(request):
@@ -270,7 +289,7 @@ def site_text(request):
             text.language = codes.get(text.locale_id, "")
         return text or ""  # "" rather than None, which the cache cannot tell from a miss
 
-    return shared(request, f"site_text:{current_language()}", compute) or None
+    return shared(request, f"site_text:{current_language()}", compute, (SITE,)) or None
 
 
 def site_root(request):
@@ -287,7 +306,9 @@ def site_root(request):
 def main_menu(request):
     """The home page's children that are in the menu, each with its own in-menu children
     as `.menu_children`: two queries, whatever the number of sections (none once cached)."""
-    return shared(request, f"main_menu:{site_id(request)}:{current_language()}", lambda: _main_menu(request))
+    return shared(
+        request, f"main_menu:{site_id(request)}:{current_language()}", lambda: _main_menu(request), (PAGES, ACCESS)
+    )
 
 
 def _main_menu(request):
@@ -343,29 +364,44 @@ def language_versions(page, request):
 
 
 def connect():
-    """Called from core's AppConfig.ready(): any change to what navigation shows makes a new version."""
+    """Called from core's AppConfig.ready(): a change replaces the versions of what it touches."""
     from wagtail.models import PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail_localize.models import LocaleSynchronization
 
     from core.models import SiteSettings, SiteText
 
     for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(invalidate, dispatch_uid=f"navigation_{id(signal)}")
-    for model in (Locale, Site, PageViewRestriction, SiteSettings, SiteText):
-        post_save.connect(_saved, sender=model, dispatch_uid=f"navigation_save_{model._meta.label_lower}")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"navigation_delete_{model._meta.label_lower}")
+        signal.connect(_pages_changed, dispatch_uid=f"navigation_{id(signal)}")
     post_save.connect(_page_saved, dispatch_uid="navigation_page_saved")
     post_delete.connect(_page_saved, dispatch_uid="navigation_page_deleted")
+    touches = {
+        Locale: SCOPES,
+        LocaleSynchronization: SCOPES,
+        Site: (PAGES, SITE),
+        PageViewRestriction: (ACCESS,),
+        SiteSettings: (SITE,),
+        SiteText: (SITE,),
+    }
+    for model in touches:
+        uid = model._meta.label_lower
+        post_save.connect(_saved, sender=model, dispatch_uid=f"navigation_save_{uid}")
+        post_delete.connect(_saved, sender=model, dispatch_uid=f"navigation_delete_{uid}")
+    _saved.touches = touches
 
 
 def _saved(sender, instance, created=False, **kwargs):
     # Site settings are created with their defaults on the first page view that asks for them,
     # which is what that view cached.
     if not (created and issubclass(sender, BaseSiteSetting)):
-        invalidate()
+        invalidate(*_saved.touches.get(sender, SCOPES))
+
+
+def _pages_changed(**kwargs):
+    invalidate(PAGES)
 
 
 def _page_saved(sender, instance, **kwargs):
     # Drafts too: a save is rare next to page views, and a title or menu change shows at once.
     if isinstance(instance, Page):
-        invalidate()
+        invalidate(PAGES)
