@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format audit clean messages
+.PHONY: run test lint format audit clean messages stack stack-stop bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +58,18 @@ clean:
 messages: $(VENV)/.installed-dev
 	$(BIN)/python manage.py makemessages -l mn --ignore=.venv --ignore=staticfiles
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# The production-like deployment on this machine, in the background (deploy/, docs/deployment.md):
+# PostgreSQL, Redis, moto's S3, two gunicorn app servers, nginx and Varnish. Prints the public URL last;
+# its environment is in .stack/env.
+stack: $(VENV)/.installed-dev
+	bash scripts/ensure-stack.sh
+	$(BIN)/python scripts/stack.py start
+
+stack-stop:
+	$(BIN)/python scripts/stack.py stop
+
+# Requests per second and latency through the cache and straight from an app server, queries per
+# page, and seconds from publishing to seeing the change through the cache (starts the stack if needed).
+bench: stack
+	$(BIN)/python scripts/bench.py

@@ -8,4 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the signal handlers)
+        from . import frontend_cache, navigation, routing, signals  # noqa: F401 (signals connects its handlers)
+
+        frontend_cache.connect()
+        navigation.connect()
+        routing.cache_locale_lookups()

@@ -50,6 +50,9 @@ class BasePage(Page):
     summary_field = None
     # The name of the image field that represents the page, if any.
     share_image_field = None
+    # Models ("app.Model") this page type lists besides its own children: when one of them is
+    # published, saved or deleted, the page cache purges every page of this type (core.frontend_cache).
+    lists_models = ()
 
     class Meta:
         abstract = True
@@ -68,6 +71,17 @@ class BasePage(Page):
         if self.share_image_field:
             return getattr(self, self.share_image_field, None)
         return None
+
+    def get_view_restrictions(self):
+        """Wagtail's check, which asks the database on every page view, only where a restriction
+        (or an alias, whose source's restrictions apply) lies on the page's path."""
+        from wagtail.models import PageViewRestriction
+
+        from .navigation import may_be_restricted
+
+        if self.path and not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class IntroBodyPage(BasePage):
@@ -117,6 +131,8 @@ class ReviewedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Contact details and footer of the site, edited in Settings → Site settings."""
+
+    shown_on_every_page = True  # a change purges every page from the page cache
 
     organisation_name = models.CharField(
         max_length=200,
@@ -172,6 +188,8 @@ class SiteSettings(BaseSiteSetting):
 class SiteText(ReviewedSnippet, TranslatableMixin, models.Model):
     """What the site says outside its pages that differs by language: the office's address and
     the footer line. One per language: the English one is translated with "Translate" like a page."""
+
+    shown_on_every_page = True  # a change purges every page from the page cache
 
     address = models.TextField(blank=True, help_text=_("The office's postal address, one line per row."))
     footer_text = models.TextField(blank=True, help_text=_("A short line at the bottom of every page."))

@@ -106,6 +106,7 @@ class WorkAreaIndexPage(IntroBodyPage):
     subpage_types = ["pages.WorkAreaPage"]
     max_count_per_parent = 1
     template = "pages/work_area_index_page.html"
+    lists_models = ("pages.SustainableDevelopmentGoal",)
 
     class Meta:
         verbose_name = _("work area index page")
@@ -174,6 +175,7 @@ class WorkAreaPage(BasePage):
     parent_page_types = ["pages.WorkAreaIndexPage"]
     subpage_types = []
     template = "pages/work_area_page.html"
+    lists_models = ("partners.Partner", "pages.ResourceDocument", "pages.SustainableDevelopmentGoal")
     summary_field = "summary"
     share_image_field = "image"
 
@@ -203,6 +205,7 @@ class AgendaPage(IntroBodyPage):
     subpage_types = []
     max_count_per_parent = 1
     template = "pages/agenda_page.html"
+    lists_models = ("pages.WorkAreaPage", "pages.SustainableDevelopmentGoal")
 
     class Meta:
         verbose_name = _("2030 Agenda page")
@@ -236,6 +239,7 @@ class ResourceIndexPage(IntroBodyPage):
     subpage_types = []
     max_count_per_parent = 1
     template = "pages/resource_index_page.html"
+    lists_models = ("pages.ResourceDocument", "pages.WorkAreaPage")
 
     class Meta:
         verbose_name = _("data and resources page")

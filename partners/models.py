@@ -160,6 +160,7 @@ class PartnersPage(IntroBodyPage):
     subpage_types = []
     max_count_per_parent = 1
     template = "partners/partners_page.html"
+    lists_models = ("partners.Partner",)
 
     class Meta:
         verbose_name = _("partners page")

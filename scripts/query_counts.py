@@ -2,8 +2,11 @@
 
 Builds a throw-away SQLite database (migrate + load_site_content), then asks each address twice
 through Django's test client and counts the queries of the second request (the first makes image
-renditions and fills caches, as any earlier visitor would have). Prints one line per address and
-the largest count per page type. Run with: .venv/bin/python scripts/query_counts.py
+renditions and fills caches, as any earlier visitor would have): "warm". "published" counts it
+after a page was published (the page tree's part of the shared cache replaced) and one other
+request of the same language rebuilt the menu; "cold" with the whole shared cache empty (a
+fresh Redis). Prints one line per address and the largest counts per page type.
+Run with: .venv/bin/python scripts/query_counts.py
 """
 
 import xml.etree.ElementTree as ET  # noqa: S405 (our own sitemap)
@@ -31,18 +34,31 @@ def main():
             if link.get("hreflang") != "x-default":
                 paths.append(urlparse(link.get("href")).path)
     paths = list(dict.fromkeys(paths)) + EXTRA
-    by_type = defaultdict(int)
-    for path in paths:
-        client.get(path)
+    from core import navigation
+    from core.routing import forget_locales
+
+    def count(path):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
-        count = len(queries.captured_queries)
+        return len(queries.captured_queries), response
+
+    by_type = defaultdict(lambda: (0, 0, 0))
+    print("warm published cold  status  address")
+    for path in paths:
+        client.get(path)
+        warm, response = count(path)
+        navigation.invalidate(navigation.PAGES)
+        client.get(f"/{path.split('/')[1]}/search/")  # another page of the language, first after the publish
+        published, _response = count(path)
+        navigation.invalidate()
+        forget_locales()
+        cold, _response = count(path)
         kind = "search" if "/search/" in path else kind_of(path)
-        by_type[kind] = max(by_type[kind], count)
-        print(f"{count:4d}  {response.status_code}  {path}")
-    print("\nLargest count per page type:")
-    for kind, count in sorted(by_type.items()):
-        print(f"{count:4d}  {kind}")
+        by_type[kind] = tuple(max(pair) for pair in zip(by_type[kind], (warm, published, cold), strict=True))
+        print(f"{warm:4d} {published:9d} {cold:4d}  {response.status_code}     {path}")
+    print("\nLargest counts per page type (warm, published, cold):")
+    for kind, (warm, published, cold) in sorted(by_type.items()):
+        print(f"{warm:4d} {published:9d} {cold:4d}  {kind}")
 
 
 def kind_of(path):

@@ -3,6 +3,7 @@
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -11,10 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from core import navigation
+from core.cache_headers import never_store
 from partners.models import Partner, PartnersPage
 
 from .sitemaps import PageSitemap
@@ -39,50 +41,66 @@ def search_terms(query):
     return " ".join(WORD.findall(query.lower()))
 
 
-def _locales():
-    """The interface language's locale first, then the default one (untranslated content)."""
-    codes = [navigation.current_language()]
-    default = Locale.get_default()
-    if default.language_code not in codes:
-        codes.append(default.language_code)
-    by_code = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=codes)}
-    return [by_code[code] for code in codes if code in by_code]
+def _locales(request):
+    """The interface language's locale id first, then the default one (untranslated content)."""
+    ids = {code: pk for pk, code in navigation.locale_codes(request).items()}
+    codes = list(dict.fromkeys([navigation.current_language(), settings.LANGUAGE_CODE]))
+    return [ids[code] for code in codes if code in ids]
 
 
 def search_pages(query, request, locales):
-    pages = Page.objects.live().public().filter(locale__in=locales, depth__gt=1).specific().search(query)[:MAX_RESULTS]
-    # One result per page: its version in the interface language when there is one.
+    """One result per page (its version in the interface language when there is one); the
+    summary is filled in by `describe` for the results shown."""
+    pages = navigation.public(Page.objects.live().filter(locale_id__in=locales, depth__gt=1), request)
     preferred = {}
-    for page in pages:
+    for page in pages.search(query)[:MAX_RESULTS]:
         key = page.translation_key
-        if key not in preferred or page.locale_id == locales[0].pk:
+        if key not in preferred or page.locale_id == locales[0]:
             preferred[key] = page
-    results = []
-    for page in preferred.values():
-        results.append(
-            {
-                "title": page.title,
-                "url": navigation.ui_url(page, request),
-                "summary": page.get_meta_description() if hasattr(page, "get_meta_description") else "",
-                "kind": page.specific_class._meta.verbose_name,
-                "lang": navigation.language_of(page, request),
-            }
-        )
-    return results
+    return [
+        {
+            "title": page.title,
+            "url": navigation.ui_url(page, request),
+            "page": page,
+            "kind": page.specific_class._meta.verbose_name,
+            "lang": navigation.language_of(page, request),
+        }
+        for page in preferred.values()
+    ]
+
+
+def describe(results, request):
+    """The summaries of the results shown, from the shared cache (the pages' own fields otherwise)."""
+    pages = [result["page"] for result in results if "page" in result]
+    summaries = navigation.shared_many(
+        request,
+        "listing_summary",
+        [page.pk for page in pages],
+        lambda pks: {
+            page.pk: page.get_meta_description() if hasattr(page, "get_meta_description") else ""
+            for page in Page.objects.filter(pk__in=pks).specific()
+        },
+    )
+    for result in results:
+        if "page" in result:
+            result["summary"] = summaries.get(result.pop("page").pk, "")
 
 
 def search_partners(query, request, locales):
     """Partners are snippets, not pages: each result links to the Partners page, showing its category."""
-    partners = Partner.objects.filter(live=True, locale__in=locales)
+    partners = Partner.objects.filter(live=True, locale_id__in=locales)
     found = get_search_backend().search(query, partners)[:MAX_RESULTS]
     preferred = {}
     for partner in found:
-        if partner.translation_key not in preferred or partner.locale_id == locales[0].pk:
+        if partner.translation_key not in preferred or partner.locale_id == locales[0]:
             preferred[partner.translation_key] = partner
     if not preferred:
         return []
-    directories = {page.locale_id: page for page in PartnersPage.objects.live().public().filter(locale__in=locales)}
-    directory = directories.get(locales[0].pk) or directories.get(locales[-1].pk)
+    directories = {
+        page.locale_id: page
+        for page in navigation.public(PartnersPage.objects.live().filter(locale_id__in=locales), request)
+    }
+    directory = directories.get(locales[0]) or directories.get(locales[-1])
     directory_url = navigation.ui_url(directory, request) if directory else None
     results = []
     for partner in preferred.values():
@@ -105,21 +123,25 @@ def search(request):
     results = []
     terms = search_terms(query)
     if terms:
-        locales = _locales()
+        locales = _locales(request)
         results = search_pages(terms, request, locales) + search_partners(terms, request, locales)
     paginator = Paginator(results, RESULTS_PER_PAGE)
     # get_page() turns a missing, non-numeric or out-of-range page number into the first or last page.
     results_page = paginator.get_page(request.GET.get("page"))
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "query": query,
-            "results": results_page,
-            "result_count": paginator.count,
-            "page_title": _("Search"),
-            "search_url": reverse("search"),
-        },
+    describe(results_page.object_list, request)
+    # One visitor's question: never kept by the page cache, nor by the browser.
+    return never_store(
+        TemplateResponse(
+            request,
+            "search/search.html",
+            {
+                "query": query,
+                "results": results_page,
+                "result_count": paginator.count,
+                "page_title": _("Search"),
+                "search_url": reverse("search"),
+            },
+        )
     )
 
 
@@ -134,6 +156,6 @@ def robots_txt(request):
 
 
 @require_safe
-@cache_control(max_age=3600, public=True)
 def sitemap(request):
+    """Cached like the pages (core.cache_headers), and purged with them on publish."""
     return django_sitemap(request, sitemaps={"pages": PageSitemap(request)})

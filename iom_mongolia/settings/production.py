@@ -34,7 +34,7 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override this for the admin's own frames
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # media: local disk, or object storage when AWS_STORAGE_BUCKET_NAME is set (base.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

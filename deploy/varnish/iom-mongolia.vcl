@@ -1,0 +1,101 @@
+# Varnish in front of the site: the page cache (a CDN does the same job in production).
+# Install as /etc/varnish/default.vcl with deploy/varnish/503.html as /etc/varnish/iom-mongolia-503.html;
+# see docs/deployment.md. `make stack` runs this file with its own ports and paths.
+vcl 4.1;
+
+import std;
+
+# The origin: nginx in front of the app servers (deploy/nginx/iom-mongolia.conf).
+backend default {
+    .host = "127.0.0.1";
+    .port = "8080";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 35s;
+    .between_bytes_timeout = 10s;
+}
+
+# Who may purge: the app servers (Wagtail's frontend cache sends PURGE on publish).
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Not allowed"));
+        }
+        return (purge);
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # Never from the cache: the admin and previews, documents (privacy is checked on each
+    # download), search results (one visitor's question).
+    if (req.url ~ "^/admin/" || req.url ~ "^/documents/" || req.url ~ "^/[a-z]{2}/search/") {
+        return (pass);
+    }
+    # A signed-in editor (a session cookie) sees their own pages; everyone else shares one copy,
+    # so no other cookie (CSRF token, analytics) reaches the site or splits the cache.
+    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        return (pass);
+    }
+    unset req.http.Cookie;
+    unset req.http.Authorization;
+    return (hash);
+}
+
+sub vcl_hash {
+    # One site: the address alone, whatever host name a purge or a visitor uses.
+    hash_data(req.url);
+    return (lookup);
+}
+
+sub vcl_backend_response {
+    if (beresp.status >= 500) {
+        # The site or its database is down: a refresh keeps the copy the cache has (grace),
+        # a page never cached gets the 503 page.
+        if (bereq.is_bgfetch) {
+            return (abandon);
+        }
+        return (error(503, "Service Unavailable"));
+    }
+    # Personal responses (Cache-Control private or no-store, a cookie set) are never shared.
+    if (beresp.ttl <= 0s || beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
+        set beresp.ttl = 120s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+    # Fresh for s-maxage; then served stale for up to a day while a fresh copy is fetched, or
+    # while the site is down. Publishing purges the page at once.
+    set beresp.grace = 24h;
+    return (deliver);
+}
+
+sub vcl_backend_error {
+    if (bereq.is_bgfetch) {
+        return (abandon);
+    }
+    call unavailable_page;
+    return (deliver);
+}
+
+sub unavailable_page {
+    set beresp.status = 503;
+    set beresp.ttl = 0s;
+    set beresp.grace = 0s;
+    set beresp.http.Content-Type = "text/html; charset=utf-8";
+    set beresp.http.Cache-Control = "no-store";
+    set beresp.http.Retry-After = "60";
+    synthetic(std.fileread("/etc/varnish/iom-mongolia-503.html"));
+}
+
+sub vcl_deliver {
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+    unset resp.http.Via;
+    unset resp.http.X-Varnish;
+}

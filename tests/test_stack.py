@@ -1,0 +1,218 @@
+"""The production stack (`make stack`, scripts/stack.py) started for real in a folder of its own:
+PostgreSQL, Redis, moto's S3, two gunicorn app servers, nginx and Varnish. Two app servers share
+the database, the cache and the media; the database's timeouts make a hung database fail fast;
+with the database stopped, the cache keeps answering."""
+
+import importlib
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import OperationalError
+from django.db.utils import ConnectionHandler
+from PIL import Image
+
+from scripts import services
+from tests.http import request
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+S_MAXAGE = 2  # seconds: pages go stale quickly, so that the test sees the cache's grace
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("stack")
+    env = {**os.environ, "STACK_DIR": str(folder), "CACHE_S_MAXAGE": str(S_MAXAGE)}
+    script = [sys.executable, str(BASE_DIR / "scripts" / "stack.py")]
+    started = subprocess.run([*script, "start"], env=env, capture_output=True, text=True, timeout=300)
+    assert started.returncode == 0, started.stdout + started.stderr
+    public = started.stdout.strip().splitlines()[-1].rstrip("/")
+    from scripts.stack import read_env
+
+    values = read_env(folder / "env")
+    assert public == values["STACK_PUBLIC_URL"], "the public URL is printed last"
+    yield {"env": values, "public": public, "apps": values["STACK_APP_URLS"].split(","), "folder": folder}
+    subprocess.run([*script, "stop"], env=env, capture_output=True, timeout=120)
+
+
+def manage(stack, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={**os.environ, **stack["env"]},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def cookies_from(response, jar):
+    for name, value in re.findall(r"(?:^|, )(\w+)=([^;,]*)", response.headers.get("set-cookie", "")):
+        jar[name] = value
+    return jar
+
+
+def cookie_header(jar):
+    return "; ".join(f"{name}={value}" for name, value in jar.items())
+
+
+def sign_in(app, username, password):
+    jar = {}
+    form = request(app + "/admin/login/")
+    cookies_from(form, jar)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
+    body = f"csrfmiddlewaretoken={token}&username={username}&password={password}&next=/admin/"
+    signed_in = request(
+        app + "/admin/login/",
+        method="POST",
+        body=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie_header(jar)},
+    )
+    assert signed_in.status == 302, signed_in.text[:500]
+    return cookies_from(signed_in, jar)
+
+
+def multipart(fields, files):
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    for name, (filename, content, kind) in files.items():
+        header = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+        parts.append(header.encode() + f"Content-Type: {kind}\r\n\r\n".encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def test_the_stack_serves_the_site_through_the_cache(stack):
+    home = request(stack["public"] + "/en/")
+    assert home.status == 200 and "IOM" in home.text
+    assert request(stack["public"] + "/en/").cache == "HIT"
+    assert request(stack["public"] + "/static/css/site.css").status == 200  # nginx serves static files
+    for app in stack["apps"]:
+        assert request(app + "/mn/").status == 200
+
+
+def test_an_image_uploaded_through_one_app_server_renders_through_the_other(stack):
+    manage(
+        stack,
+        "shell",
+        "-c",
+        (
+            "from django.contrib.auth import get_user_model; "
+            "get_user_model().objects.create_superuser('stackeditor', 'editor@example.org', 'a long stack password')"
+        ),
+    )
+    first, second = stack["apps"]
+    jar = sign_in(first, "stackeditor", "a long stack password")
+    upload_form = request(first + "/admin/images/add/", headers={"Cookie": cookie_header(jar)})
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', upload_form.text).group(1)
+    picture = io.BytesIO()
+    Image.new("RGB", (640, 400), (0, 51, 160)).save(picture, "JPEG")
+    body, kind = multipart(
+        {"csrfmiddlewaretoken": token, "title": "Shared storage", "alt_text": "A blue square", "collection": "1"},
+        {"file": ("shared-storage.jpg", picture.getvalue(), "image/jpeg")},
+    )
+    uploaded = request(
+        first + "/admin/images/add/",
+        method="POST",
+        body=body,
+        headers={"Content-Type": kind, "Cookie": cookie_header(jar)},
+    )
+    assert uploaded.status == 302, uploaded.text[:2000]
+
+    # The other app server (same session, database and bucket) makes a rendition from the original.
+    listing = request(second + "/admin/images/?q=Shared", headers={"Cookie": cookie_header(jar)})
+    assert listing.status == 200
+    image_id = re.search(r"/admin/images/(\d+)/", listing.text).group(1)
+    edit = request(second + f"/admin/images/{image_id}/", headers={"Cookie": cookie_header(jar)})
+    assert edit.status == 200
+    bucket_urls = re.findall(r'src="(http://127\.0\.0\.1:\d+/iom-media/images/[^"]+)"', edit.text)
+    assert bucket_urls, "the rendition is served from the bucket"
+    rendition = request(bucket_urls[0].replace("&amp;", "&"))
+    assert rendition.status == 200 and rendition.headers["content-type"].startswith("image/")
+
+
+def test_the_database_has_a_statement_timeout(stack, django_db_blocker):
+    shown = manage(
+        stack,
+        "shell",
+        "-c",
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    cursor.execute('SHOW statement_timeout'); print(cursor.fetchone()[0])",
+    )
+    assert shown.strip().splitlines()[-1] == "15s"
+    handler = database(stack["env"]["DATABASE_URL"], statement_timeout="300")
+    started = time.monotonic()
+    with django_db_blocker.unblock(), pytest.raises(OperationalError, match="statement timeout"):
+        with handler["default"].cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(5)")
+    assert time.monotonic() - started < 2
+    handler.close_all()
+
+
+def test_a_hung_database_fails_fast(django_db_blocker):
+    """A server that accepts connections and never answers: the connection timeout ends the wait."""
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(8)
+        handler = database(f"postgres://postgres@127.0.0.1:{hung.getsockname()[1]}/iom", connect_timeout="1")
+        started = time.monotonic()
+        with django_db_blocker.unblock(), pytest.raises(OperationalError):
+            handler["default"].ensure_connection()
+        assert time.monotonic() - started < 4
+
+
+def database(url, connect_timeout="3", statement_timeout="15000"):
+    """A connection configured exactly as the settings configure DATABASE_URL."""
+    import iom_mongolia.settings.base as base
+
+    saved = {key: os.environ.get(key) for key in ("DATABASE_URL", "DB_CONNECT_TIMEOUT", "DB_STATEMENT_TIMEOUT")}
+    os.environ.update(DATABASE_URL=url, DB_CONNECT_TIMEOUT=connect_timeout, DB_STATEMENT_TIMEOUT=statement_timeout)
+    try:
+        config = importlib.reload(base).DATABASES["default"]
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        importlib.reload(base)
+    assert config["OPTIONS"]["connect_timeout"] == int(connect_timeout)
+    return ConnectionHandler({"default": {**config, "CONN_MAX_AGE": 0}})
+
+
+def test_with_the_database_stopped_cached_pages_answer_and_others_get_the_503_page(stack):
+    """Runs last: it stops the stack's database."""
+    public = stack["public"]
+    cached = ["/en/", "/mn/", "/en/our-work/"]
+    for path in cached:
+        request(public + path)
+        assert request(public + path).cache == "HIT"
+    state = __import__("json").loads((stack["folder"] / "state.json").read_text())
+    services.stop_pid(state["pids"]["postgres"])
+
+    time.sleep(S_MAXAGE + 1)  # every cached page is now stale: served from the cache's grace
+    for path in cached:
+        response = request(public + path)
+        assert response.status == 200, path
+        assert "IOM" in response.text
+
+    never_cached = request(public + "/en/who-we-are/about/")
+    assert never_cached.status == 503
+    assert "The site is temporarily unavailable" in never_cached.text and 'lang="mn"' in never_cached.text
+
+    started = time.monotonic()
+    direct = request(stack["apps"][0] + "/en/who-we-are/about/")
+    assert direct.status == 500 and "Sorry, something went wrong" in direct.text  # the site's error page
+    assert time.monotonic() - started < 10
