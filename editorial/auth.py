@@ -1,7 +1,8 @@
 """Login throttling with django-axes: five failed sign-ins from one address lock it for 15 minutes."""
 
 from axes.backends import AxesStandaloneBackend
-from django.conf import settings
+
+from operations.network import client_ip_address  # noqa: F401 (AXES_CLIENT_IP_CALLABLE names it here)
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -16,16 +17,3 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
-
-
-def client_ip_address(request):
-    """The visitor's address. Behind `TRUSTED_PROXY_COUNT` reverse proxies that each append
-    to X-Forwarded-For, it is that many entries from the end (entries further left can be
-    forged by the client); without proxies, the connection's own address."""
-    count = settings.TRUSTED_PROXY_COUNT
-    if count:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")

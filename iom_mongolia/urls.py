@@ -5,13 +5,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from operations.health import HealthView
 from search import views as public_views
+
+handler500 = "operations.views.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", public_views.sitemap, name="sitemap"),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
+    path("healthz/", HealthView.as_view(), name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -254,7 +254,8 @@ class ResourceIndexPage(IntroBodyPage):
         if not re.fullmatch(r"[0-9]+", page_number):
             raise Http404(_("Page numbers are whole numbers."))
         try:
-            page_obj = paginator.page(int(page_number))
+            # A number longer than any page count is past the end (and int() refuses 4,301 digits).
+            page_obj = paginator.page(int(page_number) if len(page_number) <= 9 else paginator.num_pages + 1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
         context.update(

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "people",
     "partners",
     "search",
+    "operations",
     "editorial",  # before wagtail.admin: overrides its login template
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -62,12 +63,18 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "csp",
+    "django_ratelimit",
+    "health_check",
 ]
 
 MIDDLEWARE = [
+    "operations.middleware.RequestIdMiddleware",  # first: every log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
+    "operations.security.SecurityHeadersMiddleware",  # Content-Security-Policy, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "operations.middleware.RequestLimitsMiddleware",  # before LocaleMiddleware: bounds its redirects
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "operations.ratelimits.RateLimitMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -108,6 +116,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that does not answer fails the connection after a few seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+# While a request is handled, a query (or commit) that takes longer than this many seconds is
+# abandoned and the visitor gets the 503 page (operations/database.py); 0 turns it off.
+DATABASE_DEADLINE = float(os.environ.get("DATABASE_DEADLINE", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -174,17 +188,70 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_LOCKOUT_TEMPLATE = "editorial/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "editorial.auth.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "operations.network.client_ip_address"
 AXES_ENABLE_ADMIN = False  # the project has no Django admin; lockouts are cleared with `manage.py axes_reset`
-# Reverse proxies in front of the app that append the client's address to X-Forwarded-For.
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+# (production defaults to one: the documented nginx).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
+# Rate limits per address (operations/ratelimits.py), counted in the default cache; a cache
+# outage lifts them rather than breaking the site. RATE_LIMITS overrides a group's rate.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
+RATE_LIMITS = {}
+# A per-process cache (no REDIS_URL) still limits each worker; production uses Redis.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Content-Security-Policy (django-csp, applied by operations.security): strict on public pages,
+# nothing inline, nothing from another site; the admin gets one Wagtail's admin works with.
+MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", "")  # e.g. object storage serving media, if not this site
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],  # Wagtail's panels and widgets carry inline scripts
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],  # page previews
+        "worker-src": ["'self'", "blob:"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# One JSON object a line on stderr: time, level, logger, request id, message (operations/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "operations.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "operations.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Requests with a Host header not in ALLOWED_HOSTS are answered 400; scanners send
+        # thousands of them, and a traceback for each is noise.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
         # Background tasks and Wagtail's audit messages are noisy at INFO on the console.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},

@@ -31,7 +31,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override this for the admin's own frames
+X_FRAME_OPTIONS = "DENY"
+# The load balancer's health probe may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+# Behind the documented proxy (nginx, deploy/nginx.conf): one proxy appends to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT", "1")
+)  # Wagtail's preview views override this for the admin's own frames
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
