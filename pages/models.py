@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from core import navigation
 from core.blocks import BodyBlock, CallToActionBlock
+from core.documents import public_documents
 from core.models import VERIFICATION_HELP, BasePage, IntroBodyPage
 
 from .documents import ResourceDocument
@@ -189,7 +190,7 @@ class WorkAreaPage(BasePage):
         context["sdgs"] = self.sdgs.all()
         context["partners"] = self.get_partners()
         context["contact"] = self.contact_person
-        context["documents"] = self.documents.all()[:5]
+        context["documents"] = public_documents(self.documents.all())[:5]
         context["resource_page"] = ResourceIndexPage.objects.live().filter(locale_id=self.locale_id).first()
         return context
 
@@ -244,7 +245,7 @@ class ResourceIndexPage(IntroBodyPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         work_areas = list(self.get_work_areas())
-        documents = ResourceDocument.objects.order_by("-publication_date", "-pk")
+        documents = public_documents(ResourceDocument.objects.order_by("-publication_date", "-pk"))
         # ?area=<slug of a work area>; an unknown or odd value shows every document and says so.
         area_slug = request.GET.get("area", "")
         selected_area = next((area for area in work_areas if area.slug == area_slug), None)

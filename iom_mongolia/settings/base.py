@@ -166,6 +166,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024  # 20 MB
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "editorial.forms.DocumentForm"
+# Documents are always served through the app, which checks collection restrictions (never a
+# direct or signed link to the stored file; see core/documents.py and docs/deployment.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Uploads: JPEG, PNG, WebP and AVIF only (no SVG), at most 10 MB and 40 megapixels.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
