@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "operations.ratelimits.RateLimitMiddleware",
+    "editorial.auth.AccountThrottleMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -192,6 +193,10 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_LOCKOUT_TEMPLATE = "editorial/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "operations.network.client_ip_address"
+# Sign-in throttling per account (editorial/auth.py): this many failures to one account from
+# anywhere pause it for the window, except at addresses that signed in to it before.
+LOGIN_ACCOUNT_FAILURE_LIMIT = 10
+LOGIN_ACCOUNT_WINDOW = 15 * 60
 AXES_ENABLE_ADMIN = False  # the project has no Django admin; lockouts are cleared with `manage.py axes_reset`
 # Reverse proxies in front of the app that append the client's address to X-Forwarded-For
 # (production defaults to one: the documented nginx).
