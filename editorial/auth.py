@@ -20,6 +20,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from operations.network import client_ip_address
+from operations.ratelimits import ProcessViewMiddleware
 from operations.views import too_many_requests
 
 
@@ -63,16 +64,10 @@ def account_paused(request, username):
     return not known.exists()
 
 
-class AccountThrottleMiddleware:
+class AccountThrottleMiddleware(ProcessViewMiddleware):
     """Answers a sign-in to a paused account with the 429 page, before any password is checked."""
 
     URL_NAMES = {"wagtailadmin_login", "wagtailcore_login"}
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match

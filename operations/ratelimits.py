@@ -73,13 +73,17 @@ def check(request, group):
 GROUP_BY_URL_NAME = {name: group for group, limit in LIMITS.items() for name in limit.url_names}
 
 
-class RateLimitMiddleware:
+class ProcessViewMiddleware:
+    """A middleware that acts only once the view is known (`process_view`)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         return self.get_response(request)
 
+
+class RateLimitMiddleware(ProcessViewMiddleware):
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         group = GROUP_BY_URL_NAME.get(match.url_name if match else None)
