@@ -4,14 +4,12 @@ Found in the probe: lockout was per address only (16 guesses at one account from
 locked nothing), and with the default TRUSTED_PROXY_COUNT=0 behind the documented proxy, five
 wrong passwords from anyone locked every editor out (all shared the proxy's address)."""
 
-import subprocess
-import sys
 import time
 
 import pytest
 from django.urls import reverse
 
-from tests.test_settings import PROJECT_DIR, STRONG_KEY
+from tests.test_settings import STRONG_KEY, run_manage
 
 LOGIN_URL = reverse("wagtailadmin_login")
 PASSWORD = "the-right-password-123"
@@ -91,13 +89,5 @@ def test_behind_one_proxy_one_visitors_failures_lock_only_that_visitor(client, o
 
 def test_production_trusts_one_proxy_by_default():
     code = "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "iom_mongolia.settings.production",
-        "SECRET_KEY": STRONG_KEY,
-        "ALLOWED_HOSTS": "example.org",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code], cwd=PROJECT_DIR, env=env, capture_output=True, text=True
-    )
+    result = run_manage("shell", "-c", code, env_overrides={"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "example.org"})
     assert result.stdout.strip().splitlines()[-1] == "1", result.stderr

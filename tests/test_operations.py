@@ -12,8 +12,6 @@ import io
 import json
 import logging
 import os
-import subprocess
-import sys
 import threading
 import time
 
@@ -25,7 +23,7 @@ from operations import cache as breaker
 from operations.cache import redis_cache
 from operations.logs import JsonFormatter, RequestIdFilter
 from tests.netfaults import BlackHole, FreezableProxy
-from tests.test_settings import PROJECT_DIR, STRONG_KEY
+from tests.test_settings import STRONG_KEY, run_manage
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/7")
 ON_POSTGRESQL = connection.vendor == "postgresql"
@@ -210,20 +208,8 @@ def test_a_bad_host_header_is_a_400_without_a_logged_traceback(client, settings,
 
 
 def run_production(code, **env_overrides):
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "iom_mongolia.settings.production",
-        "SECRET_KEY": STRONG_KEY,
-        "ALLOWED_HOSTS": "example.org",
-        **env_overrides,
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    return run_manage(
+        "shell", "-c", code, env_overrides={"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "example.org", **env_overrides}
     )
 
 
