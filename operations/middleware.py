@@ -3,6 +3,7 @@
 import re
 import uuid
 
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import translation
 
@@ -37,8 +38,12 @@ class RequestIdMiddleware:
         return response
 
 
+# Public pages (Wagtail serves a page for any method) answer only these; the admin is left alone.
+PUBLIC_METHODS = ["GET", "HEAD", "POST"]
+
+
 class RequestLimitsMiddleware:
-    """Refuses a query string longer than MAX_QUERY_STRING with a clear 414 page in the
+    """Refuses methods other than PUBLIC_METHODS outside the admin (405), refuses a query string longer than MAX_QUERY_STRING with a clear 414 page in the
     visitor's language, and drops the query string of a redirect that would be longer than
     MAX_REDIRECT_LOCATION (placed before LocaleMiddleware, so that it sees its redirects)."""
 
@@ -46,6 +51,8 @@ class RequestLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method not in PUBLIC_METHODS and not request.path_info.startswith("/admin/"):
+            return HttpResponseNotAllowed(PUBLIC_METHODS)
         if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
             with translation.override(translation.get_language_from_request(request, check_path=True)):
                 return render(request, "errors/414.html", status=414)
