@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes
     "csp",
     "django_ratelimit",
     "health_check",
@@ -79,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in: users with the enable_2fa permission (moderators, administrators)
+    # must enter a code when WAGTAIL_2FA_REQUIRED is on.
+    "wagtail_2fa.middleware.VerifyUserPermissionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -180,6 +187,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Embeds render as links, never as third-party players (core/embeds.py).
 WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds.LinkFinder"}]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar from another site (the admin's CSP refuses it anyway)
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Login throttling (django-axes): 5 failed sign-ins from one address lock it for 15 minutes.
@@ -197,7 +205,12 @@ AXES_CLIENT_IP_CALLABLE = "operations.network.client_ip_address"
 # anywhere pause it for the window, except at addresses that signed in to it before.
 LOGIN_ACCOUNT_FAILURE_LIMIT = 10
 LOGIN_ACCOUNT_WINDOW = 15 * 60
-AXES_ENABLE_ADMIN = False  # the project has no Django admin; lockouts are cleared with `manage.py axes_reset`
+AXES_ENABLE_ADMIN = False
+# Two-factor sign-in (wagtail-2fa, django-otp): optional here and in `make run`, required for
+# moderators and administrators in production (TWO_FACTOR_REQUIRED). Codes from an authenticator
+# app (TOTP); one-time recovery codes for a lost phone (editorial/two_factor.py).
+WAGTAIL_2FA_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = "IOM Mongolia"  # the project has no Django admin; lockouts are cleared with `manage.py axes_reset`
 # Reverse proxies in front of the app that append the client's address to X-Forwarded-For
 # (production defaults to one: the documented nginx).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -34,6 +34,8 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 # The load balancer's health probe may come over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+# Moderators and administrators sign in with a second factor (docs/editor-guide.md).
+WAGTAIL_2FA_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 # Behind the documented proxy (nginx, deploy/nginx.conf): one proxy appends to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(
     os.environ.get("TRUSTED_PROXY_COUNT", "1")
