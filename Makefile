@@ -23,6 +23,9 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_site_content
 	$(BIN)/python manage.py ensure_admin
+	@# The scheduler publishes scheduled pages and snippets every minute; it stops with the server.
+	$(BIN)/python manage.py run_scheduler > /dev/null & SCHEDULER=$$!; \
+	trap 'kill $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev

@@ -53,7 +53,10 @@ class HeadingBlock(blocks.StructBlock):
 class ImageStructValue(blocks.StructValue):
     def alt(self):
         """The image's alternative text; empty (so screen readers skip it) when decorative."""
-        return "" if self.get("decorative") else self.get("alt_text")
+        if self.get("decorative"):
+            return ""
+        image = self.get("image")
+        return self.get("alt_text") or (getattr(image, "description", "") if image else "")
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -65,7 +68,8 @@ class CaptionedImageBlock(blocks.StructBlock):
         max_length=250,
         help_text=_(
             "Describe what the image shows for people who cannot see it, e.g. “IOM staff hand out winter kits "
-            "in Ulaanbaatar”. Required unless the image is decorative."
+            "in Ulaanbaatar”. Leave empty to use the image's “Description” from the image library. "
+            "Required unless the image is decorative."
         ),
     )
     decorative = blocks.BooleanBlock(
@@ -82,11 +86,14 @@ class CaptionedImageBlock(blocks.StructBlock):
         from wagtail.blocks.struct_block import StructBlockValidationError
 
         value = super().clean(value)
-        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
+        if not value.get("decorative") and not value.alt().strip():
             raise StructBlockValidationError(
                 block_errors={
                     "alt_text": ValidationError(
-                        _("Describe what the image shows, or tick “decorative” if it carries no information.")
+                        _(
+                            "Describe what the image shows (here or in the image's description in the library), "
+                            "or tick “decorative” if it carries no information."
+                        )
                     )
                 }
             )

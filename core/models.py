@@ -11,6 +11,7 @@ A page type names the fields that answer these with `summary_field` and `share_i
 or overrides the methods.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -18,7 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -84,6 +92,28 @@ class IntroBodyPage(BasePage):
         abstract = True
 
 
+class ReviewedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A snippet that goes through the review workflow like a page: editors save drafts and
+    submit them, a moderator publishes (only published snippets are shown on the site), with
+    revisions, locking and scheduled publishing. Public code shows only `live` ones."""
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(app_label)s_%(class)s")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(app_label)s_%(class)s",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Contact details and footer of the site, edited in Settings → Site settings."""
@@ -139,7 +169,7 @@ class SiteSettings(BaseSiteSetting):
         return [(name, url) for name, url in links if url]
 
 
-class SiteText(TranslatableMixin, models.Model):
+class SiteText(ReviewedSnippet, TranslatableMixin, models.Model):
     """What the site says outside its pages that differs by language: the office's address and
     the footer line. One per language: the English one is translated with "Translate" like a page."""
 
@@ -162,5 +192,7 @@ class SiteText(TranslatableMixin, models.Model):
         from django.conf import settings
 
         wanted = [locale_ids.get(language_code), locale_ids.get(settings.LANGUAGE_CODE)]
-        texts = {text.locale_id: text for text in cls.objects.filter(locale_id__in=[pk for pk in wanted if pk])}
+        texts = {
+            text.locale_id: text for text in cls.objects.filter(live=True, locale_id__in=[pk for pk in wanted if pk])
+        }
         return next((texts[pk] for pk in wanted if pk in texts), None)

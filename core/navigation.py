@@ -1,11 +1,10 @@
 """Navigation, language and URL helpers for the public templates.
 
-Mongolian pages are translations of English ones. Wagtail routes /mn/ from the Mongolian
-home page when there is one, else from the English one. So, until the home page is
-translated, every English page is also served at its /mn/ address, with the Mongolian
-interface around it; `ui_url()` keeps the visitor in their interface language by giving
-that address. Once Mongolian has its own tree, an untranslated page exists only at its
-English address, and links to it say so.
+Every English page has a Mongolian version at all times (core/locale_sync.py): a translation,
+or, until someone translates it, an alias that shows the English content inside the Mongolian
+interface. So menus, breadcrumbs and links in one language are built from that language's own
+tree; `ui_url()` turns a reference to a page in another language (e.g. a block an editor filled
+on the English page) into its version in the visitor's language.
 """
 
 from django.conf import settings
@@ -44,16 +43,39 @@ def per_request(request, key, compute):
     return cache[key]
 
 
+def per_request_has(request, key):
+    return request is not None and key in request.__dict__.get("_navigation_cache", {})
+
+
 def locale_codes(request=None):
     """{locale id: language code}, read once per request."""
     return per_request(request, "locale_codes", lambda: dict(Locale.objects.values_list("pk", "language_code")))
 
 
+def alias_languages(request=None):
+    """{locale id: the locale id it synchronises from}: an alias in a synchronised locale shows
+    the content of that other locale. Read once per request."""
+
+    def compute():
+        from wagtail_localize.models import LocaleSynchronization
+
+        return dict(LocaleSynchronization.objects.values_list("locale_id", "sync_from_id"))
+
+    return per_request(request, "alias_languages", compute)
+
+
 def language_of(page, request=None):
-    """The language of a page's content, without a query per page."""
-    if "locale" in page._state.fields_cache:
-        return page.locale.language_code
-    return locale_codes(request).get(page.locale_id)
+    """The language of a page's content, without a query per page: an alias (a page not
+    translated yet) is in the language it synchronises from."""
+    locale_id = page.locale_id
+    if getattr(page, "alias_of_id", None):
+        locale_id = alias_languages(request).get(locale_id, locale_id)
+    return locale_codes(request).get(locale_id)
+
+
+def is_untranslated(page, request=None):
+    """True for a page shown in a language it is not written in (an alias of another language's page)."""
+    return language_of(page, request) != locale_codes(request).get(page.locale_id)
 
 
 def home_pages(request=None):
@@ -70,9 +92,44 @@ def home_pages(request=None):
     return per_request(request, "home_pages", compute)
 
 
-def has_own_tree(language_code, request=None):
-    """Whether the language has its own (translated, live) home page."""
-    return language_code in home_pages(request)
+def version_in(page, language_code, request=None):
+    """The live version of `page` in a language (its translation or alias), or None; one query
+    per page and request, none when the page is in that language already."""
+    codes = locale_codes(request)
+    if codes.get(page.locale_id) == language_code:
+        return page
+    locale_ids = [pk for pk, code in codes.items() if code == language_code]
+
+    def compute():
+        return Page.objects.live().filter(translation_key=page.translation_key, locale_id__in=locale_ids).first()
+
+    return per_request(request, ("version", page.translation_key, language_code), compute)
+
+
+def localize(pages, request=None, language_code=None):
+    """Each page's live version in the language (default: the interface's), else the page itself;
+    one query for them all, remembered for `ui_url` in the same request."""
+    language_code = language_code or current_language()
+    pages = list(pages)
+    codes = locale_codes(request)
+    missing = {page.translation_key for page in pages if codes.get(page.locale_id) != language_code}
+    missing = {key for key in missing if not per_request_has(request, ("version", key, language_code))}
+    if missing:
+        locale_ids = [pk for pk, code in codes.items() if code == language_code]
+        found = {
+            version.translation_key: version
+            for version in Page.objects.live().filter(translation_key__in=missing, locale_id__in=locale_ids).specific()
+        }
+        for key in missing:
+            per_request(request, ("version", key, language_code), lambda key=key: found.get(key))
+    return [version_in(page, language_code, request) or page for page in pages]
+
+
+def ui_url(page, request=None, language_code=None):
+    """The address of the page's version in the interface language, else the page's own."""
+    language_code = language_code or current_language()
+    target = version_in(page, language_code, request) or page
+    return target.get_url(request)
 
 
 def restricted_paths(request=None):
@@ -91,22 +148,6 @@ def public(pages, request=None):
     for path in restricted_paths(request):
         restricted |= Q(path__startswith=path)
     return pages.exclude(restricted) if restricted else pages
-
-
-def ui_url(page, request=None, language_code=None):
-    """The page's address in the interface language when it is served there: always for a page
-    in that language, and for any page while that language has no tree of its own (the
-    fallback above). Otherwise the page's own address, in the language of its content."""
-    language_code = language_code or current_language()
-    url = page.get_url(request)
-    if url is None or language_of(page, request) == language_code or has_own_tree(language_code, request):
-        return url
-    return swap_language_prefix(url, language_code)
-
-
-def is_served_in(page, language_code, request=None):
-    """Whether the page (in another language) is served at that language's address."""
-    return language_of(page, request) == language_code or not has_own_tree(language_code, request)
 
 
 def get_site(request):
@@ -160,24 +201,21 @@ def breadcrumb_pages(page, request):
 
 
 def language_versions(page, request):
-    """For each language: code, name in that language, and `url`: the page's live translation,
-    else the page itself where that language serves it, else None (the page has no version
-    in that language). `link` is where the language switcher goes: `url`, or that language's home."""
-    versions = []
+    """For each language: code, name in that language, and `url`: the page's live version in
+    that language (translation or alias), else None. `link` is where the language switcher goes:
+    `url`, or that language's home. Views that are not pages exist in every language."""
     translations = {}
     is_page = isinstance(page, Page)
     if is_page:
         live = per_request(
-            request,
-            ("translations", page.pk),
-            lambda: list(page.get_translations(inclusive=True).live().select_related("locale")),
+            request, ("translations", page.pk), lambda: list(page.get_translations(inclusive=True).live())
         )
-        for translated in live:
-            translations[translated.locale.language_code] = translated
+        codes = locale_codes(request)
+        translations = {codes.get(translated.locale_id): translated for translated in live}
+    versions = []
     for code in LANGUAGE_CODES:
         if is_page:
-            target = translations.get(code, page)
-            url = ui_url(target, request, code) if is_served_in(target, code, request) else None
+            url = translations[code].get_url(request) if code in translations else None
         else:
             url = swap_language_prefix(request.path if request else "/", code)
         versions.append(

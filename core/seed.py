@@ -200,9 +200,13 @@ class SeedRun:
 @transaction.atomic
 def seed_all():
     """Run every app's seeder in the order of INSTALLED_APPS; returns the report lines."""
+    from .locale_sync import ensure_synchronisation
+
     report = ensure_locales() + ensure_root()
     if get_home_page() is None:
         remove_wagtail_welcome_page()
+    # From here on, every page published gets its Mongolian alias (core/signals.py).
+    report += ensure_synchronisation()
     run = SeedRun()
     for app_config in apps.get_app_configs():
         if app_config.name != "core" and module_has_submodule(app_config.module, "seed"):
@@ -210,4 +214,4 @@ def seed_all():
             if hasattr(module, "seed"):
                 report += module.seed(run)
     run.finish()
-    return report
+    return report + ensure_synchronisation()

@@ -1,9 +1,11 @@
-"""Admin menu for the foundation's snippet: the site text in each language."""
+"""Admin hooks of the foundation: the site text snippet, and aliases that follow their page."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import locale_sync
 from .models import SiteText
 
 
@@ -15,3 +17,14 @@ class SiteTextViewSet(SnippetViewSet):
 
 
 register_snippet(SiteTextViewSet)
+
+
+@hooks.register("after_move_page")
+def move_aliases_with_their_page(request, page):
+    locale_sync.move_aliases(page)
+
+
+@hooks.register("before_delete_page")
+def delete_aliases_with_their_page(request, page):
+    if request.method == "POST":
+        locale_sync.delete_aliases(page)

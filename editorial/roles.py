@@ -44,17 +44,29 @@ MODEL_PERMISSIONS = {
         ("wagtail_localize", "translation", ["submit"]),  # start a Mongolian translation
         ("pages", "keyfigure", ["add", "change"]),
         ("partners", "partner", ["add", "change"]),
+        ("core", "sitetext", ["add", "change"]),
     ],
     MODERATORS: [
         # enable_2fa (wagtail-2fa): moderators must sign in with a second factor where required.
         ("wagtailadmin", "admin", ["access", "enable_2fa"]),
         ("wagtail_localize", "translation", ["submit"]),
-        ("pages", "keyfigure", ["add", "change", "delete"]),
-        ("pages", "sustainabledevelopmentgoal", ["change"]),
-        ("partners", "partner", ["add", "change", "delete", "publish"]),
+        ("pages", "keyfigure", ["add", "change", "delete", "publish", "lock", "unlock"]),
+        ("pages", "sustainabledevelopmentgoal", ["change", "publish", "lock", "unlock"]),
+        ("partners", "partner", ["add", "change", "delete", "publish", "lock", "unlock"]),
+        ("core", "sitetext", ["add", "change", "delete", "publish", "lock", "unlock"]),
         ("core", "sitesettings", ["change"]),
     ],
 }
+
+# Snippets that go through the same review workflow as pages (drafts; a moderator publishes).
+REVIEWED_SNIPPETS = [
+    ("pages", "keyfigure"),
+    ("pages", "sustainabledevelopmentgoal"),
+    ("partners", "partner"),
+    ("core", "sitetext"),
+]
+# Wagtail's own example groups: this site has the two communications groups instead.
+WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
 
 
 def _model_exists(apps, app_label, model_name):
@@ -130,7 +142,18 @@ def ensure_roles(apps):
 
     if root_page is not None:
         created += _ensure_workflow(apps, groups[MODERATORS], root_page)
+    created += _remove_wagtail_default_groups(apps)
     return created
+
+
+def _remove_wagtail_default_groups(apps):
+    """Wagtail's migrations make "Editors" and "Moderators"; beside the communications groups they
+    only confuse. Removed while nobody is in them (a group someone uses is left alone)."""
+    Group = apps.get_model("auth", "Group")
+    unused = Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True)
+    names = list(unused.values_list("name", flat=True))
+    unused.delete()
+    return [f"removed Wagtail's unused group {name}" for name in names]
 
 
 def _ensure_workflow(apps, moderators, root_page):
@@ -160,4 +183,14 @@ def _ensure_workflow(apps, moderators, root_page):
         assignment.workflow = workflow
         assignment.save()
         created.append(f"workflow {WORKFLOW_NAME} assigned to the whole site")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+    for app_label, model_name in REVIEWED_SNIPPETS:
+        if not _model_exists(apps, app_label, model_name):
+            continue
+        content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model_name)
+        _assignment, was_created = WorkflowContentType.objects.get_or_create(
+            content_type=content_type, defaults={"workflow": workflow}
+        )
+        if was_created:
+            created.append(f"workflow {WORKFLOW_NAME} assigned to {model_name}")
     return created

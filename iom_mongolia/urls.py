@@ -3,14 +3,21 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from editorial.translation_views import ReviewedUpdateTranslationsView
 from operations.health import HealthView
 from search import views as public_views
 
 handler500 = "operations.views.server_error"
 
 urlpatterns = [
+    # Before the admin's own: "Sync translated pages" offers "Publish immediately" to moderators only.
+    path(
+        "admin/localize/update/<int:translation_source_id>/",
+        require_admin_access(ReviewedUpdateTranslationsView.as_view()),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", public_views.sitemap, name="sitemap"),

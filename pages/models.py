@@ -119,7 +119,7 @@ class WorkAreaIndexPage(IntroBodyPage):
             .public()
             .prefetch_related(
                 Prefetch("image", queryset=get_image_model().objects.prefetch_renditions("fill-640x360")),
-                "sdgs",
+                Prefetch("sdgs", queryset=SustainableDevelopmentGoal.objects.filter(live=True)),
             )
         )
 
@@ -182,15 +182,19 @@ class WorkAreaPage(BasePage):
         verbose_name = _("work area page")
 
     def get_partners(self):
-        """The live partners tagged with this work area, in the visitor's language where translated."""
-        return self.partners.for_display()
+        """The live partners tagged with this work area (or with any language version of it: a
+        Mongolian work area lists the partners of the English one), in the visitor's language."""
+        partner_model = self._meta.get_field("partners").related_model
+        return partner_model.objects.filter(work_areas__translation_key=self.translation_key).distinct().for_display()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sdgs"] = self.sdgs.all()
+        context["sdgs"] = self.sdgs.filter(live=True)
         context["partners"] = self.get_partners()
         context["contact"] = self.contact_person
-        context["documents"] = public_documents(self.documents.all())[:5]
+        context["documents"] = public_documents(
+            ResourceDocument.objects.filter(work_areas__translation_key=self.translation_key)
+        )[:5]
         context["resource_page"] = ResourceIndexPage.objects.live().filter(locale_id=self.locale_id).first()
         return context
 
@@ -210,7 +214,7 @@ class AgendaPage(IntroBodyPage):
         """The goals at least one live work area of this page's language is tagged with."""
         areas = WorkAreaPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path")
         return (
-            SustainableDevelopmentGoal.objects.filter(work_areas__in=areas)
+            SustainableDevelopmentGoal.objects.filter(live=True, work_areas__in=areas)
             .distinct()
             .order_by("number")
             .prefetch_related(Prefetch("work_areas", queryset=areas, to_attr="live_work_areas"))

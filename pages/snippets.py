@@ -12,8 +12,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
+from core.models import ReviewedSnippet
 
-class KeyFigure(PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):
+
+class KeyFigure(ReviewedSnippet, PreviewableMixin, TranslatableMixin, index.Indexed, models.Model):
     """One figure about migration in Mongolia, with where it comes from."""
 
     value = models.CharField(
@@ -80,7 +82,7 @@ class KeyFigure(PreviewableMixin, TranslatableMixin, index.Indexed, models.Model
         return {**super().get_preview_context(request, mode_name), "value": {"figures": [self]}}
 
 
-class SustainableDevelopmentGoal(PreviewableMixin, TranslatableMixin, models.Model):
+class SustainableDevelopmentGoal(ReviewedSnippet, PreviewableMixin, TranslatableMixin, models.Model):
     """One of the 17 goals of the UN's 2030 Agenda for Sustainable Development."""
 
     number = models.PositiveSmallIntegerField(help_text=_("The goal's number, 1 to 17."))

@@ -2,7 +2,6 @@
 preview, and the `PartnersPage` that lists the live partners by category."""
 
 from django import forms
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Prefetch
@@ -11,11 +10,12 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.images import get_image_model
-from wagtail.models import DraftStateMixin, Locale, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import Locale, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.models import VERIFICATION_HELP, IntroBodyPage
+from core import navigation
+from core.models import VERIFICATION_HELP, IntroBodyPage, ReviewedSnippet
 
 LOGO_FILTER = "max-240x120"
 
@@ -71,7 +71,7 @@ class PartnerQuerySet(models.QuerySet):
         return sorted(partners.values(), key=lambda partner: partner.name.casefold())
 
 
-class Partner(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+class Partner(ReviewedSnippet, TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableModel):
     name = models.CharField(max_length=200, help_text=_("The organisation's full name, e.g. “Ministry of Justice”."))
     acronym = models.CharField(
         max_length=30, blank=True, help_text=_("The short form people know, e.g. “SDC”. Leave empty for none.")
@@ -102,7 +102,6 @@ class Partner(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixi
         help_text=_("The work areas IOM and this partner work on together; each work area's page lists its partners."),
     )
     verification_note = models.TextField(blank=True, help_text=VERIFICATION_HELP)
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="partner")
 
     objects = PartnerQuerySet.as_manager()
 
@@ -144,10 +143,6 @@ class Partner(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixi
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
-    @property
-    def revisions(self):
-        return self._revisions
-
     def get_preview_template(self, request, mode_name):
         return "partners/partner_preview.html"
 
@@ -172,6 +167,11 @@ class PartnersPage(IntroBodyPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         partners = Partner.objects.with_logos_and_work_areas().for_display()
+        # Each partner's work areas in the visitor's language, in one query for the whole directory.
+        areas = [area for partner in partners for area in partner.work_areas.all()]
+        localized = dict(zip([area.pk for area in areas], navigation.localize(areas, request), strict=True))
+        for partner in partners:
+            partner.display_work_areas = [localized[area.pk] for area in partner.work_areas.all()]
         categories = dict(PartnerCategory.choices)
         groups = [
             {"category": value, "label": label, "partners": [p for p in partners if p.category == value]}

@@ -15,39 +15,33 @@ class PageSitemap(Sitemap):
 
     def __init__(self, request):
         self.request = request
-        self._translations = {}
+        self._versions = {}
 
     def items(self):
-        """The pages of the default language's tree (untranslated pages are served from it in
-        every language); a page's translations are looked up in one query for the whole tree."""
+        """The pages of the default language's tree; their versions in the other languages
+        (translations and aliases) are looked up in one query for the whole tree."""
         root = navigation.get_site(self.request).root_page
         pages = list(
-            root.get_descendants(inclusive=True)
+            navigation.public(root.get_descendants(inclusive=True), self.request)
             .live()
-            .public()
             .filter(locale_id=root.locale_id)
             .order_by("path")
             .defer_streamfields()
         )
         keys = [page.translation_key for page in pages]
-        translations = Page.objects.live().filter(translation_key__in=keys).exclude(locale_id=root.locale_id)
-        for translated in translations.select_related("locale"):
-            self._translations[(translated.translation_key, translated.locale.language_code)] = translated
+        codes = navigation.locale_codes(self.request)
+        versions = navigation.public(Page.objects.live().filter(translation_key__in=keys), self.request)
+        for version in versions.defer_streamfields():
+            self._versions[(version.translation_key, codes.get(version.locale_id))] = version
         return pages
 
     def get_languages_for_item(self, page):
-        """The languages the page is served in: its translations', and every language that
-        has no tree of its own yet (the English page is served at that language's address)."""
-        return [
-            code
-            for code in self.languages
-            if (page.translation_key, code) in self._translations or navigation.is_served_in(page, code, self.request)
-        ]
+        return [code for code in self.languages if (page.translation_key, code) in self._versions]
 
     def location(self, page):
-        language = translation.get_language()
-        target = self._translations.get((page.translation_key, language), page)
-        return navigation.ui_url(target, self.request, language)
+        version = self._versions.get((page.translation_key, translation.get_language()), page)
+        return version.get_url(self.request)
 
     def lastmod(self, page):
-        return page.last_published_at
+        version = self._versions.get((page.translation_key, translation.get_language()), page)
+        return version.last_published_at

@@ -124,6 +124,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` on SQLite: an autosave and a submit at the same moment wait for each other
+    # (write-ahead log, writes take the lock up front, 20 s patience) instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A server that does not answer fails the connection after a few seconds, not minutes.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
@@ -187,7 +195,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Embeds render as links, never as third-party players (core/embeds.py).
 WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds.LinkFinder"}]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar from another site (the admin's CSP refuses it anyway)
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to a third-party avatar service from the admin
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Login throttling (django-axes): 5 failed sign-ins from one address lock it for 15 minutes.

@@ -12,7 +12,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editorial", "0001_groups_and_workflow"),
+        ("editorial", "0002_snippet_review"),
         ("wagtail_2fa", "0001_initial"),
     ]
 

@@ -1,0 +1,139 @@
+"""Reports → Mongolian translations: every English page and translatable snippet with its state in
+each other language, so translators know what to do next.
+
+States: "not translated" (the other language shows the English, through an alias, or has nothing),
+"in review" (the translation waits for a moderator), "out of date" (the English was published
+after the translation was last synchronised: sync it, then translate the new text) and "translated".
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Locale, Page, WorkflowState
+
+NOT_TRANSLATED = "not-translated"
+IN_REVIEW = "in-review"
+OUT_OF_DATE = "out-of-date"
+TRANSLATED = "translated"
+STATE_LABELS = {
+    NOT_TRANSLATED: gettext_lazy("Not translated"),
+    IN_REVIEW: gettext_lazy("In review"),
+    OUT_OF_DATE: gettext_lazy("Out of date"),
+    TRANSLATED: gettext_lazy("Translated"),
+}
+# Translatable snippets listed beside the pages (model strings: the editorial app imports no feature app).
+SNIPPETS = ["pages.KeyFigure", "pages.SustainableDevelopmentGoal", "partners.Partner", "core.SiteText"]
+
+
+def _rows(objects, versions, sources, in_review, kind, submit_url):
+    rows = []
+    for obj in objects:
+        version = versions.get(obj.translation_key)
+        source = sources.get(obj.translation_key)
+        changed_at = getattr(obj, "last_published_at", None)
+        if version is None or getattr(version, "alias_of_id", None):
+            state = NOT_TRANSLATED
+        elif (type(version), version.pk) in in_review:
+            state = IN_REVIEW
+        elif source is not None and changed_at and changed_at > source.last_updated_at:
+            state = OUT_OF_DATE
+        else:
+            state = TRANSLATED
+        action_url = (
+            submit_url(obj)
+            if state == NOT_TRANSLATED
+            else reverse("wagtail_localize:update_translations", args=[source.pk])
+            if state == OUT_OF_DATE and source
+            else None
+        )
+        rows.append(
+            {
+                "title": str(obj),
+                "kind": kind,
+                "state": state,
+                "state_label": STATE_LABELS[state],
+                "changed_at": changed_at if state == OUT_OF_DATE else None,
+                "action_url": action_url,
+                "action_label": _("Translate") if state == NOT_TRANSLATED else _("Sync") if action_url else "",
+            }
+        )
+    return rows
+
+
+def translation_rows(target):
+    """Every English page (but the tree's root) and translatable snippet, with its state in `target`."""
+    from wagtail_localize.models import TranslationSource
+
+    default = Locale.get_default()
+    in_review = {
+        (
+            state.content_object.specific_class
+            if isinstance(state.content_object, Page)
+            else type(state.content_object),
+            int(state.object_id),
+        )
+        for state in WorkflowState.objects.active().filter(content_type__isnull=False)
+        if state.content_object is not None
+    }
+    sources = {source.object_id: source for source in TranslationSource.objects.filter(locale=default)}
+    rows = []
+    pages = list(Page.objects.filter(locale=default, depth__gt=1, alias_of__isnull=True).order_by("path").specific())
+    versions = {
+        page.translation_key: page
+        for page in Page.objects.filter(
+            locale=target, translation_key__in=[p.translation_key for p in pages]
+        ).specific()
+    }
+    rows += _rows(
+        pages,
+        versions,
+        sources,
+        in_review,
+        _("Page"),
+        lambda page: reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+    )
+    for label in SNIPPETS:
+        model = apps.get_model(label)
+        objects = list(model.objects.filter(locale=default))
+        versions = {
+            obj.translation_key: obj
+            for obj in model.objects.filter(locale=target, translation_key__in=[o.translation_key for o in objects])
+        }
+        rows += _rows(
+            objects,
+            versions,
+            sources,
+            in_review,
+            str(model._meta.verbose_name).capitalize(),
+            lambda obj, model=model: reverse(
+                "wagtail_localize:submit_snippet_translation",
+                args=[model._meta.app_label, model._meta.model_name, obj.pk],
+            ),
+        )
+    return rows
+
+
+def counts(rows):
+    return {label: sum(1 for row in rows if row["state"] == state) for state, label in STATE_LABELS.items()}
+
+
+def target_locale():
+    return Locale.objects.exclude(language_code=settings.LANGUAGE_CODE).order_by("pk").first()
+
+
+def translation_report(request):
+    target = target_locale()
+    rows = translation_rows(target) if target else []
+    return TemplateResponse(
+        request,
+        "editorial/translation_report.html",
+        {
+            "page_title": _("Mongolian translations"),
+            "header_title": _("Mongolian translations"),
+            "rows": rows,
+            "counts": counts(rows),
+        },
+    )

@@ -1,0 +1,204 @@
+"""Nothing reaches the public without a moderator, on every path an editor has: snippets (key
+figures, partners, goals, site text) go through the same review workflow as pages, and the
+site settings are the moderators' alone. Through the real admin views, signed in as each role."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page, Site, WorkflowContentType
+
+from editorial.roles import EDITORS, MODERATORS, REVIEWED_SNIPPETS, WORKFLOW_NAME
+from pages.models import KeyFigure
+from tests.factories import HomePageFactory, KeyFigureFactory, StandardPageFactory
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    def make(group_name, username):
+        user = django_user_model.objects.create_user(username=username, password="a-long-test-password")
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def figure_page(db):
+    """A page showing one published key figure."""
+    home = HomePageFactory(parent=Page.get_first_root_node(), slug="test-home")
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+    figure = KeyFigureFactory(value="200,000", label="Migrants abroad", source_title="A source")
+    figure.save_revision().publish()
+    page = StandardPageFactory(
+        parent=home, slug="trends", body=[("key_figures", {"heading": "", "figures": [figure]})]
+    )
+    return page, figure
+
+
+def figure_form(figure, **changes):
+    data = {
+        "value": figure.value,
+        "unit": figure.unit,
+        "label": figure.label,
+        "year": figure.year or "",
+        "source_title": figure.source_title,
+        "source_url": figure.source_url,
+        "verification_note": "",
+    }
+    data.update(changes)
+    return data
+
+
+def edit_url(figure):
+    return reverse("wagtailsnippets_pages_keyfigure:edit", args=[figure.pk])
+
+
+def test_every_reviewed_snippet_uses_the_communications_review_workflow(db):
+    for app_label, model_name in REVIEWED_SNIPPETS:
+        assignment = WorkflowContentType.objects.get(content_type__app_label=app_label, content_type__model=model_name)
+        assert assignment.workflow.name == WORKFLOW_NAME
+
+
+def test_only_the_communications_groups_remain(db):
+    assert set(Group.objects.values_list("name", flat=True)) == {EDITORS, MODERATORS}
+
+
+def test_an_editors_key_figure_change_waits_for_a_moderator(figure_page, make_user, client):
+    page, figure = figure_page
+    client.force_login(make_user(EDITORS, "editor"))
+    # An editor may not publish: the "publish" action is refused and nothing goes live.
+    client.post(edit_url(figure), {**figure_form(figure, value="999"), "action-publish": "action-publish"})
+    assert "999" not in client.get("/en/trends/").content.decode()
+    response = client.post(edit_url(figure), {**figure_form(figure, value="250,000"), "action-submit": "Submit"})
+    assert response.status_code == 302
+    figure.refresh_from_db()
+    assert figure.workflow_in_progress
+    assert "250,000" not in client.get("/en/trends/").content.decode()
+    assert "200,000" in client.get("/en/trends/").content.decode()
+
+    client.force_login(make_user(MODERATORS, "moderator"))
+    task_state = figure.current_workflow_task_state
+    approve = reverse("wagtailsnippets_pages_keyfigure:workflow_action", args=[figure.pk, "approve", task_state.pk])
+    assert client.post(approve, {"comment": ""}).status_code in (200, 302)
+    figure.refresh_from_db()
+    assert figure.live and not figure.has_unpublished_changes
+    assert "250,000" in client.get("/en/trends/").content.decode()
+
+
+def test_a_new_key_figure_from_an_editor_is_a_draft_not_shown(figure_page, make_user, client):
+    page, figure = figure_page
+    client.force_login(make_user(EDITORS, "editor"))
+    data = {**figure_form(figure, value="7", label="A new figure"), "locale": "1", "action-submit": "Submit"}
+    client.post(reverse("wagtailsnippets_pages_keyfigure:add"), data)
+    new = KeyFigure.objects.get(label="A new figure")
+    assert not new.live
+    page.body = [("key_figures", {"heading": "", "figures": [figure, new]})]
+    page.save_revision().publish()
+    assert "A new figure" not in client.get("/en/trends/").content.decode()
+
+
+def test_editors_cannot_change_the_site_settings(figure_page, make_user, client):
+    client.force_login(make_user(EDITORS, "editor"))
+    site = Site.objects.get(is_default_site=True)
+    response = client.get(reverse("wagtailsettings:edit", args=["core", "sitesettings", site.pk]))
+    assert response.status_code in (302, 403)
+
+
+def test_the_scheduler_publishes_a_page_whose_time_has_come(figure_page):
+    page, _figure = figure_page
+    draft = StandardPageFactory(parent=page.get_parent(), slug="later", live=False)
+    draft.title = "Scheduled page"
+    revision = draft.save_revision(approved_go_live_at=timezone.now() - timezone.timedelta(seconds=1))
+    assert revision.approved_go_live_at is not None and not Page.objects.get(pk=draft.pk).live
+    call_command("run_scheduler", interval=0, iterations=1, stdout=io.StringIO())
+    assert Page.objects.get(pk=draft.pk).live
+
+
+def test_the_dashboard_links_to_the_sites_own_guide_and_warns_of_overdue_scheduling(figure_page, make_user, client):
+    page, _figure = figure_page
+    draft = StandardPageFactory(parent=page.get_parent(), slug="overdue", title="Overdue page", live=False)
+    draft.save_revision(approved_go_live_at=timezone.now() - timezone.timedelta(hours=2))
+    client.force_login(make_user(EDITORS, "editor"))
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("editorial_editor_guide") in dashboard
+    assert "Overdue page" in dashboard
+    assert "guide.wagtail.org" not in dashboard
+    guide = client.get(reverse("editorial_editor_guide"))
+    assert guide.status_code == 200 and "<h2" in guide.content.decode()
+    assert "Communications editor" in guide.content.decode()
+
+
+def test_the_admin_asks_no_third_party_for_avatars(figure_page, make_user, client):
+    client.force_login(make_user(EDITORS, "editor"))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "gravatar" not in html.lower()
+
+
+def test_only_a_moderator_may_sync_translations_and_publish_them_at_once(figure_page, make_user, client):
+    from wagtail.models import Locale
+    from wagtail_localize.models import TranslationSource
+
+    from core.locale_sync import ensure_synchronisation
+    from tests.translating import translate
+
+    page, _figure = figure_page
+    Locale.objects.get_or_create(language_code="mn")
+    ensure_synchronisation()
+    translated = translate(page, "Чиг хандлага")
+    page.title = "Trends, updated"
+    page.save_revision().publish()
+    source = TranslationSource.objects.get(object_id=page.translation_key)
+    url = reverse("wagtail_localize:update_translations", args=[source.pk])
+
+    client.force_login(make_user(EDITORS, "editor"))
+    assert "publish_translations" not in client.get(url).content.decode()
+    client.post(url, {"publish_translations": "on"})
+    translated.refresh_from_db()
+    assert translated.title == "Чиг хандлага"  # the live Mongolian page is unchanged
+
+    client.force_login(make_user(MODERATORS, "moderator"))
+    assert "publish_translations" in client.get(url).content.decode()
+
+
+def test_an_editors_translation_waits_for_a_moderator(figure_page, make_user, client):
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    from core.locale_sync import ensure_synchronisation
+    from tests.translating import translate
+
+    page, _figure = figure_page
+    page.intro = "Trends in migration."
+    page.save_revision().publish()
+    mongolian, _created = Locale.objects.get_or_create(language_code="mn")
+    ensure_synchronisation()
+    translated = translate(page, "Чиг хандлага")
+
+    editor = make_user(EDITORS, "editor")
+    client.force_login(editor)
+    # The editor translates the introduction (what the translation editor saves as they type)...
+    segment = StringSegment.objects.get(source__object_id=page.translation_key, string__data="Trends in migration.")
+    StringTranslation.objects.create(
+        translation_of=segment.string,
+        locale=mongolian,
+        context=segment.context,
+        data="Шилжих хөдөлгөөний чиг хандлага.",
+    )
+    # ...and finds "Submit translation for review" in the page's menu, then submits it.
+    listing = client.get(reverse("wagtailadmin_explore", args=[translated.get_parent().pk])).content.decode()
+    url = reverse("editorial_submit_translation", args=[translated.pk])
+    assert url in listing
+    assert client.post(url).status_code == 302
+    translated.refresh_from_db()
+    assert translated.workflow_in_progress
+    assert "Шилжих хөдөлгөөний" not in client.get("/mn/trends/").content.decode()
+
+    client.force_login(make_user(MODERATORS, "moderator"))
+    state = translated.current_workflow_task_state
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[translated.pk, "approve", state.pk])
+    assert client.post(approve, {"comment": ""}).status_code in (200, 302)
+    assert "Шилжих хөдөлгөөний" in client.get("/mn/trends/").content.decode()

@@ -1,0 +1,66 @@
+"""Reports → Mongolian translations tells translators what to do: each English page and snippet is
+not translated, translated, out of date since the English changed, or in review."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Locale, Page, Site
+
+from core.locale_sync import ensure_synchronisation
+from editorial.roles import EDITORS
+from tests.factories import HomePageFactory, KeyFigureFactory, StandardPageFactory
+from tests.translating import translate
+
+
+@pytest.fixture
+def editor_client(client, django_user_model, db):
+    editor = django_user_model.objects.create_user(username="editor", password="a-long-test-password")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    client.user = editor
+    return client
+
+
+@pytest.fixture
+def about(db):
+    Locale.objects.get_or_create(language_code="mn")
+    home = HomePageFactory(parent=Page.get_first_root_node(), slug="test-home", title="Home")
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+    about = StandardPageFactory(parent=home, slug="about", title="About")
+    about.save_revision().publish()
+    figure = KeyFigureFactory(label="Migrants abroad")
+    figure.save_revision().publish()
+    ensure_synchronisation()
+    about.figure = figure
+    return about
+
+
+def state_of(client, title):
+    html = client.get(reverse("editorial_translations")).content.decode()
+    row = html[html.index(f"<td>{title}</td>") - 80 : html.index(f"<td>{title}</td>") + 400]
+    return row
+
+
+def test_the_report_follows_a_page_from_untranslated_to_in_review(about, editor_client):
+    row = state_of(editor_client, "About")
+    assert 'class="translation-not-translated"' in row
+    assert reverse("wagtail_localize:submit_page_translation", args=[about.pk]) in row
+    assert 'class="translation-not-translated"' in state_of(editor_client, str(about.figure))
+
+    translated = translate(about, "Бидний тухай")
+    assert 'class="translation-translated"' in state_of(editor_client, "About")
+
+    about.intro = "A new English sentence."
+    about.save_revision().publish()
+    row = state_of(editor_client, "About")
+    assert 'class="translation-out-of-date"' in row and "English changed" in row
+    assert "/admin/localize/update/" in row
+
+    translated.get_workflow().start(translated, editor_client.user)
+    assert 'class="translation-in-review"' in state_of(editor_client, "About")
+
+
+def test_the_dashboard_counts_translation_states(about, editor_client):
+    dashboard = editor_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("editorial_translations") in dashboard
+    assert "Not translated" in dashboard
