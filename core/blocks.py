@@ -15,6 +15,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .documents import only_public
+
 
 def first_of(field, model_label, count, **filters):
     """A preview value for a block that lists chosen objects: `field` holds the first `count`
@@ -156,6 +158,12 @@ class CallToActionBlock(blocks.StructBlock):
 class DocumentListBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, max_length=120)
     documents = blocks.ListBlock(DocumentChooserBlock())
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # A document in a restricted collection is never shown on a public page.
+        context["documents"] = only_public(value["documents"])
+        return context
 
     class Meta:
         icon = "doc-full"

@@ -47,7 +47,8 @@ MODEL_PERMISSIONS = {
         ("core", "sitetext", ["add", "change"]),
     ],
     MODERATORS: [
-        ("wagtailadmin", "admin", ["access"]),
+        # enable_2fa (wagtail-2fa): moderators must sign in with a second factor where required.
+        ("wagtailadmin", "admin", ["access", "enable_2fa"]),
         ("wagtail_localize", "translation", ["submit"]),
         ("pages", "keyfigure", ["add", "change", "delete", "publish", "lock", "unlock"]),
         ("pages", "sustainabledevelopmentgoal", ["change", "publish", "lock", "unlock"]),
@@ -96,7 +97,9 @@ def _permission(apps, app_label, model_name, codename):
 
 
 def _codename(model_name, action):
-    return f"{action}_{model_name}" if model_name != "admin" else "access_admin"
+    if model_name == "admin":  # Wagtail's "access_admin" and wagtail-2fa's "enable_2fa"
+        return "access_admin" if action == "access" else action
+    return f"{action}_{model_name}"
 
 
 def ensure_roles(apps):

@@ -92,3 +92,23 @@ def use_the_sites_own_guide(request, menu_items):
     menu_items.insert(
         0, MenuItem(_("Editor guide"), reverse("editorial_editor_guide"), icon_name="help", name="site-editor-guide")
     )
+
+
+@hooks.register("register_admin_urls")
+def recovery_code_urls():
+    from .two_factor import CodeView, recovery_codes
+
+    return [
+        path("2fa/recovery-codes/", recovery_codes, name="editorial_recovery_codes"),
+        # Registered before wagtail-2fa's own view at the same address (INSTALLED_APPS order).
+        path("2fa/auth", CodeView.as_view(), name="wagtail_2fa_auth"),  # the name its middleware lets through
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def recovery_codes_menu_item(request):
+    return {
+        "url": reverse("editorial_recovery_codes"),
+        "label": _("Two-factor recovery codes"),
+        "help_text": _("One-time codes to sign in with when your phone is lost."),
+    }

@@ -7,7 +7,10 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from editorial.translation_views import ReviewedUpdateTranslationsView
+from operations.health import HealthView
 from search import views as public_views
+
+handler500 = "operations.views.server_error"
 
 urlpatterns = [
     # Before the admin's own: "Sync translated pages" offers "Publish immediately" to moderators only.
@@ -19,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", public_views.sitemap, name="sitemap"),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
+    path("healthz/", HealthView.as_view(), name="healthz"),
 ]
 
 if settings.DEBUG:

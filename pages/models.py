@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from core import navigation
 from core.blocks import BodyBlock, CallToActionBlock
+from core.documents import public_documents
 from core.models import VERIFICATION_HELP, BasePage, IntroBodyPage
 
 from .documents import ResourceDocument
@@ -193,7 +194,9 @@ class WorkAreaPage(BasePage):
         context["sdgs"] = self.sdgs.filter(live=True)
         context["partners"] = self.get_partners()
         context["contact"] = self.contact_person
-        context["documents"] = ResourceDocument.objects.filter(work_areas__translation_key=self.translation_key)[:5]
+        context["documents"] = public_documents(
+            ResourceDocument.objects.filter(work_areas__translation_key=self.translation_key)
+        )[:5]
         context["resource_page"] = ResourceIndexPage.objects.live().filter(locale_id=self.locale_id).first()
         return context
 
@@ -250,7 +253,7 @@ class ResourceIndexPage(IntroBodyPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         work_areas = list(self.get_work_areas())
-        documents = ResourceDocument.objects.order_by("-publication_date", "-pk")
+        documents = public_documents(ResourceDocument.objects.order_by("-publication_date", "-pk"))
         # ?area=<slug of a work area>; an unknown or odd value shows every document and says so.
         area_slug = request.GET.get("area", "")
         selected_area = next((area for area in work_areas if area.slug == area_slug), None)
@@ -261,7 +264,8 @@ class ResourceIndexPage(IntroBodyPage):
         if not re.fullmatch(r"[0-9]+", page_number):
             raise Http404(_("Page numbers are whole numbers."))
         try:
-            page_obj = paginator.page(int(page_number))
+            # A number longer than any page count is past the end (and int() refuses 4,301 digits).
+            page_obj = paginator.page(int(page_number) if len(page_number) <= 9 else paginator.num_pages + 1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
         context.update(

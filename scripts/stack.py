@@ -243,7 +243,7 @@ def stack_env(state):
         "AWS_ACCESS_KEY_ID": "stack",
         "AWS_SECRET_ACCESS_KEY": state["s3_secret"],
         "FRONTEND_CACHE_VARNISH_URL": public,
-        "TRUSTED_PROXY_COUNT": "1",
+        "TRUSTED_PROXY_COUNT": "2",  # Varnish and nginx each append to X-Forwarded-For
         "CACHE_S_MAXAGE": os.environ.get("CACHE_S_MAXAGE", "600"),
         "LOG_LEVEL": "WARNING",
         "STACK_PUBLIC_URL": public,

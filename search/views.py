@@ -25,6 +25,10 @@ from .sitemaps import PageSitemap
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 WORD = re.compile(r"\w+")
 MAX_QUERY_LENGTH = 200
+# Each word is one more full-text condition: a query of a hundred one-letter words cost the
+# database half a second. Words beyond these limits are not searched, and the page says so.
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 40
 MAX_RESULTS = 200
 RESULTS_PER_PAGE = 10
 
@@ -37,8 +41,18 @@ def clean_query(raw):
 
 def search_terms(query):
     """The words of the query, lower-cased: punctuation and the full-text engines' operators
-    (SQLite FTS5 reads AND, OR, NOT and quotes as syntax) are not passed on."""
-    return " ".join(WORD.findall(query.lower()))
+    (SQLite FTS5 reads AND, OR, NOT and quotes as syntax) are not passed on. Repeated words
+    count once; single letters are dropped when the query has longer words; at most MAX_TERMS
+    words of at most MAX_TERM_LENGTH characters."""
+    return " ".join(capped_terms(query)[0])
+
+
+def capped_terms(query):
+    """(the words searched, whether some words of the query were left out)."""
+    distinct = list(dict.fromkeys(WORD.findall(query.lower())))
+    words = [word for word in distinct if len(word) > 1] or distinct
+    kept = [word[:MAX_TERM_LENGTH] for word in words[:MAX_TERMS]]
+    return kept, len(kept) < len(distinct)
 
 
 def _locales(request):
@@ -121,7 +135,8 @@ def search_partners(query, request, locales):
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = []
-    terms = search_terms(query)
+    words, words_left_out = capped_terms(query)
+    terms = " ".join(words)
     if terms:
         locales = _locales(request)
         results = search_pages(terms, request, locales) + search_partners(terms, request, locales)
@@ -138,6 +153,8 @@ def search(request):
                 "query": query,
                 "results": results_page,
                 "result_count": paginator.count,
+                "words_left_out": words_left_out,
+                "max_terms": MAX_TERMS,
                 "page_title": _("Search"),
                 "search_url": reverse("search"),
             },

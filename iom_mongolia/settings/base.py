@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "people",
     "partners",
     "search",
+    "operations",
     "editorial",  # before wagtail.admin: overrides its login template
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -62,21 +63,36 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes
+    "csp",
+    "django_ratelimit",
+    "health_check",
 ]
 
 MIDDLEWARE = [
-    "core.cache_headers.CacheHeadersMiddleware",  # first: sees every cookie the others set
+    "operations.middleware.RequestIdMiddleware",  # first: every log line of the request carries its id
+    "core.cache_headers.CacheHeadersMiddleware",  # outside the rest: sees every cookie the others set
     "django.middleware.security.SecurityMiddleware",
+    "operations.security.SecurityHeadersMiddleware",  # Content-Security-Policy, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "operations.middleware.RequestLimitsMiddleware",  # before LocaleMiddleware: bounds its redirects
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in: users with the enable_2fa permission (moderators, administrators)
+    # must enter a code when WAGTAIL_2FA_REQUIRED is on.
+    "wagtail_2fa.middleware.VerifyUserPermissionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.routing.RouteCacheMiddleware",  # the site and page of an address from the shared cache
+    "operations.ratelimits.RateLimitMiddleware",
+    "editorial.auth.AccountThrottleMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -126,6 +142,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=DB_CONNECT_TIMEOUT, options=f"-c statement_timeout={DB_STATEMENT_TIMEOUT}"
     )
+# While a request is handled, a query (or commit) that takes longer than this many seconds is
+# abandoned and the visitor gets the 503 page (operations/database.py); 0 turns it off.
+DATABASE_DEADLINE = float(os.environ.get("DATABASE_DEADLINE", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -199,6 +218,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024  # 20 MB
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "editorial.forms.DocumentForm"
+# Documents are always served through the app, which checks collection restrictions (never a
+# direct or signed link to the stored file; see core/documents.py and docs/deployment.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Uploads: JPEG, PNG, WebP and AVIF only (no SVG), at most 10 MB and 40 megapixels.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -251,17 +273,79 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_LOCKOUT_TEMPLATE = "editorial/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "editorial.auth.client_ip_address"
-AXES_ENABLE_ADMIN = False  # the project has no Django admin; lockouts are cleared with `manage.py axes_reset`
-# Reverse proxies in front of the app that append the client's address to X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "operations.network.client_ip_address"
+# Sign-in throttling per account (editorial/auth.py): this many failures to one account from
+# anywhere pause it for the window, except at addresses that signed in to it before.
+LOGIN_ACCOUNT_FAILURE_LIMIT = 10
+LOGIN_ACCOUNT_WINDOW = 15 * 60
+AXES_ENABLE_ADMIN = False
+# Two-factor sign-in (wagtail-2fa, django-otp): optional here and in `make run`, required for
+# moderators and administrators in production (TWO_FACTOR_REQUIRED). Codes from an authenticator
+# app (TOTP); one-time recovery codes for a lost phone (editorial/two_factor.py).
+WAGTAIL_2FA_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = "IOM Mongolia"  # the project has no Django admin; lockouts are cleared with `manage.py axes_reset`
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+# (production defaults to one: the documented nginx).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
+# Rate limits per address (operations/ratelimits.py), counted in the default cache; a cache
+# outage lifts them rather than breaking the site. RATE_LIMITS overrides a group's rate.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
+RATE_LIMITS = {}
+# A per-process cache (no REDIS_URL) still limits each worker; production uses Redis.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Content-Security-Policy (django-csp, applied by operations.security): strict on public pages,
+# nothing inline, nothing from another site; the admin gets one Wagtail's admin works with.
+MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", "")  # e.g. object storage serving media, if not this site
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],  # Wagtail's panels and widgets carry inline scripts
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],  # page previews
+        "worker-src": ["'self'", "blob:"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# One JSON object a line on stderr: time, level, logger, request id, message (operations/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "operations.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "operations.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Requests with a Host header not in ALLOWED_HOSTS are answered 400; scanners send
+        # thousands of them, and a traceback for each is noise.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
         # Background tasks and Wagtail's audit messages are noisy at INFO on the console.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},

@@ -31,32 +31,48 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override this for the admin's own frames
+X_FRAME_OPTIONS = "DENY"
+# The load balancer's health probe may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+# Moderators and administrators sign in with a second factor (docs/editor-guide.md).
+WAGTAIL_2FA_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+# Behind the documented proxy (nginx, deploy/nginx/iom-mongolia.conf): one proxy appends to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT", "1")
+)  # Wagtail's preview views override this for the admin's own frames
 
 STORAGES = {
     **STORAGES,  # media: local disk, or object storage when AWS_STORAGE_BUCKET_NAME is set (base.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Redis cache that fails open: a Redis outage slows the site down but never breaks it.
+# Redis cache that fails open: a Redis outage slows the site down but never breaks it, and a
+# Redis that hangs costs at most one short timeout (operations/cache.py).
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "iom-mongolia",
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 2,
-                "SOCKET_TIMEOUT": 2,
-            },
-        }
-    }
+    from operations.cache import redis_cache
+
+    CACHES = {"default": redis_cache(REDIS_URL, float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.25")))}
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # The circuit breaker logs one warning when Redis fails, not one traceback per cache call.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
+REDIS_BREAKER_SECONDS = int(os.environ.get("REDIS_BREAKER_SECONDS", "30"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# Error reporting (optional): exceptions and error log lines go to Sentry, or any service that
+# speaks its protocol, when SENTRY_DSN is set. No personal data is sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
