@@ -49,6 +49,7 @@ HOME_SECTIONS = [
     "pages.TakeActionPage",
     "people.PeopleIndexPage",
     "partners.PartnersPage",
+    "news.NewsIndexPage",
 ]
 
 
