@@ -1,5 +1,6 @@
 """The Mongolian interface: every {% translate %} string of the templates has a Mongolian translation,
-and the compiled catalogue is the one Django uses."""
+and the compiled catalogues are the ones Django uses. An app may keep its own catalogue in
+<app>/locale/mn/ (Django reads it after the project's)."""
 
 import re
 from pathlib import Path
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.utils import translation
 
 CATALOGUE = settings.BASE_DIR / "locale" / "mn" / "LC_MESSAGES" / "django.po"
+CATALOGUES = [CATALOGUE, *sorted(Path(settings.BASE_DIR).glob("*/locale/mn/LC_MESSAGES/django.po"))]
 TRANSLATE_TAG = re.compile(r"""\{%\s*translate\s+(?:"([^"]+)"|'([^']+)')""")
 
 
@@ -22,7 +24,9 @@ def template_strings():
 
 
 def test_every_template_string_has_a_mongolian_translation():
-    catalogue = {entry.msgid: entry for entry in polib.pofile(str(CATALOGUE)) if not entry.obsolete}
+    catalogue = {}
+    for path in reversed(CATALOGUES):  # the project's catalogue wins, as in Django
+        catalogue.update({entry.msgid: entry for entry in polib.pofile(str(path)) if not entry.obsolete})
     strings = template_strings()
     assert len(strings) > 30
     missing = {
@@ -37,7 +41,10 @@ def test_compiled_catalogue_is_used():
     with translation.override("mn"):
         assert translation.gettext("Menu") == "Цэс"
         assert translation.gettext("Page not found") == "Хуудас олдсонгүй"
-    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(CATALOGUE.with_suffix(".mo")))}
-    source = polib.pofile(str(CATALOGUE))
-    stale = [e.msgid for e in source.translated_entries() if not e.msgid_plural and compiled.get(e.msgid) != e.msgstr]
-    assert not stale, f"the .mo file is out of date: run `make messages` ({stale[:5]})"
+    for path in CATALOGUES:
+        compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(path.with_suffix(".mo")))}
+        source = polib.pofile(str(path))
+        stale = [
+            e.msgid for e in source.translated_entries() if not e.msgid_plural and compiled.get(e.msgid) != e.msgstr
+        ]
+        assert not stale, f"{path}: the .mo file is out of date: run `make messages` ({stale[:5]})"
