@@ -15,6 +15,20 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+
+def first_of(field, model_label, count, **filters):
+    """A preview value for a block that lists chosen objects: `field` holds the first `count`
+    objects of a model named by its string (so the block library imports no feature app).
+    A callable, so the block picker shows what the database holds when it opens."""
+
+    def preview_value(*_meta):
+        from django.apps import apps
+
+        return {field: list(apps.get_model(model_label).objects.filter(**filters)[:count])}
+
+    return preview_value
+
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul", "hr"]
 
 
@@ -29,6 +43,9 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         template = "blocks/heading_block.html"
+        group = _("Text")
+        description = _("A heading that starts a section or a sub-section of the page.")
+        preview_value = {"text": _("Return and reintegration"), "level": "h2"}
 
 
 class ImageStructValue(blocks.StructValue):
@@ -76,6 +93,10 @@ class CaptionedImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "blocks/image_block.html"
+        group = _("Media")
+        description = _(
+            "An image from the library with its alternative text, an optional caption and the photographer's credit."
+        )
         value_class = ImageStructValue
 
 
@@ -86,6 +107,12 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         template = "blocks/quote_block.html"
+        group = _("Text")
+        description = _("A quotation set apart from the text, with who said it.")
+        preview_value = {
+            "quote": _("Migration works best when it is safe, orderly and regular."),
+            "attribution": "IOM",
+        }
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -109,6 +136,14 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         template = "blocks/call_to_action_block.html"
+        group = _("Links and people")
+        description = _("A heading, a sentence and a button that leads to a page of this site or another website.")
+        preview_value = {
+            "heading": _("Find reports and data"),
+            "text": _("Reports, studies and data on migration in Mongolia."),
+            "link_text": _("Data and resources"),
+            "external_url": "https://example.org/",
+        }
 
 
 class DocumentListBlock(blocks.StructBlock):
@@ -118,6 +153,8 @@ class DocumentListBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         template = "blocks/document_list_block.html"
+        group = _("Media")
+        description = _("A list of documents from the library, each with its type and size.")
 
 
 class KeyFiguresBlock(blocks.StructBlock):
@@ -133,6 +170,9 @@ class KeyFiguresBlock(blocks.StructBlock):
     class Meta:
         icon = "table"
         template = "blocks/key_figures_block.html"
+        group = _("Data")
+        description = _("Figures chosen from Snippets → Key figures, each shown with its source.")
+        preview_value = first_of("figures", "pages.KeyFigure", 3)
 
 
 class ChartStructValue(blocks.StructValue):
@@ -197,6 +237,14 @@ class ChartBlock(blocks.StructBlock):
     class Meta:
         icon = "table"
         template = "blocks/chart_block.html"
+        group = _("Data")
+        description = _("A small bar chart drawn from the values you type, with the same numbers as a table.")
+        preview_value = {
+            "title": _("Example chart"),
+            "unit": "",
+            "series": [{"label": "2019", "value": Decimal(3)}, {"label": "2020", "value": Decimal(5)}],
+            "source": "",
+        }
         value_class = ChartStructValue
 
 
@@ -207,24 +255,38 @@ class WorkAreasBlock(blocks.StructBlock):
     work_areas = blocks.ListBlock(blocks.PageChooserBlock(page_type="pages.WorkAreaPage"), min_num=1)
 
     def get_context(self, value, parent_context=None):
-        """The chosen live work areas, each in the visitor's language where translated (one query)."""
+        """The chosen live work areas, each in the visitor's language where translated, with their
+        card images (the rendition templates/pages/work_area_card.html uses) in a fixed number of queries."""
+        from django.db.models import Prefetch
+        from wagtail.images import get_image_model
         from wagtail.models import Locale
 
         context = super().get_context(value, parent_context=parent_context)
         chosen = [area for area in value["work_areas"] if area is not None and area.live]
         work_area_model = self.child_blocks["work_areas"].child_block.target_model
-        translations = {
-            area.translation_key: area
-            for area in work_area_model.objects.live().filter(
-                locale=Locale.get_active(), translation_key__in=[area.translation_key for area in chosen]
-            )
+        active = Locale.get_active()
+        images = get_image_model().objects.prefetch_renditions("fill-640x360")
+        found = work_area_model.objects.live().filter(
+            translation_key__in=[area.translation_key for area in chosen],
+            locale_id__in={active.pk} | {area.locale_id for area in chosen},
+        )
+        by_key_and_locale = {
+            (area.translation_key, area.locale_id): area
+            for area in found.prefetch_related(Prefetch("image", queryset=images))
         }
-        context["areas"] = [translations.get(area.translation_key, area) for area in chosen]
+        context["areas"] = [
+            by_key_and_locale.get((area.translation_key, active.pk))
+            or by_key_and_locale.get((area.translation_key, area.locale_id), area)
+            for area in chosen
+        ]
         return context
 
     class Meta:
         icon = "list-ul"
         template = "blocks/work_areas_block.html"
+        group = _("Links and people")
+        description = _("Cards linking to the work areas you choose, e.g. on the home page.")
+        preview_value = first_of("work_areas", "pages.WorkAreaPage", 3, live=True)
 
 
 class PeopleBlock(blocks.StructBlock):
@@ -241,6 +303,9 @@ class PeopleBlock(blocks.StructBlock):
         icon = "group"
         label = _("People")
         template = "people/blocks/people_block.html"
+        group = _("Links and people")
+        description = _("Cards of the people you choose among the person pages, e.g. the contacts of a work area.")
+        preview_value = first_of("people", "people.PersonPage", 2, live=True)
 
 
 class LatestNewsBlock(blocks.StructBlock):
@@ -285,13 +350,29 @@ class LatestNewsBlock(blocks.StructBlock):
 
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        group=_("Text"),
+        description=_("Paragraphs of text with bold, italic, links, lists and sub-headings."),
+        preview_value="<p>In Mongolia, IOM supports migrants through resettlement, support and protection activities.</p>",
+    )
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     document_list = DocumentListBlock()
-    embed = EmbedBlock(help_text=_("A video or post from YouTube, Vimeo and similar sites."), icon="media")
-    table = TableBlock(template="blocks/table_block.html")
+    embed = EmbedBlock(
+        help_text=_("A video or post from YouTube, Vimeo and similar sites."),
+        icon="media",
+        group=_("Media"),
+        description=_("A link to a video or post on another site, shown without loading that site's player."),
+    )
+    table = TableBlock(
+        template="blocks/table_block.html",
+        group=_("Data"),
+        description=_("A table of figures or text with a header row."),
+        preview_value={"data": [["Year", "Value"], ["2019", "3"], ["2020", "5"]], "first_row_is_table_header": True},
+    )
     key_figures = KeyFiguresBlock()
     chart = ChartBlock()
     work_areas = WorkAreasBlock()

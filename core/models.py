@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -156,8 +156,11 @@ class SiteText(TranslatableMixin, models.Model):
         return str(_("Site text (%(language)s)") % {"language": self.locale.get_display_name()})
 
     @classmethod
-    def for_active_language(cls):
-        """The site text in the active language, else in the default language, else None."""
-        active, default = Locale.get_active(), Locale.get_default()
-        texts = {text.locale_id: text for text in cls.objects.filter(locale__in=[active, default])}
-        return texts.get(active.pk) or texts.get(default.pk)
+    def for_language(cls, language_code, locale_ids):
+        """The site text in that language, else in the default language, else None (one query).
+        `locale_ids`: {language code: locale id}, as core.navigation reads it once per request."""
+        from django.conf import settings
+
+        wanted = [locale_ids.get(language_code), locale_ids.get(settings.LANGUAGE_CODE)]
+        texts = {text.locale_id: text for text in cls.objects.filter(locale_id__in=[pk for pk in wanted if pk])}
+        return next((texts[pk] for pk in wanted if pk in texts), None)

@@ -9,6 +9,7 @@ English address, and links to it say so.
 """
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -55,18 +56,41 @@ def language_of(page, request=None):
     return locale_codes(request).get(page.locale_id)
 
 
-def has_own_tree(language_code, request=None):
-    """Whether the language has its own (translated, live) home page; one query per request and language."""
+def home_pages(request=None):
+    """{language code: the live home page in that language}, one query per request."""
 
     def compute():
-        root = get_site(request).root_page
-        return (
-            Page.objects.live()
-            .filter(translation_key=root.translation_key, locale__language_code=language_code)
-            .exists()
-        )
+        site = get_site(request)
+        if site is None:
+            return {}
+        codes = locale_codes(request)
+        homes = Page.objects.live().filter(translation_key=site.root_page.translation_key)
+        return {codes.get(home.locale_id): home for home in homes}
 
-    return per_request(request, ("own_tree", language_code), compute)
+    return per_request(request, "home_pages", compute)
+
+
+def has_own_tree(language_code, request=None):
+    """Whether the language has its own (translated, live) home page."""
+    return language_code in home_pages(request)
+
+
+def restricted_paths(request=None):
+    """The tree paths of pages with a view restriction (password, login, groups), read once per request."""
+    from wagtail.models import PageViewRestriction
+
+    return per_request(
+        request, "restricted_paths", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )
+
+
+def public(pages, request=None):
+    """`pages` without restricted pages and their descendants: Wagtail's `.public()`, with the
+    restrictions read once per request instead of once per queryset."""
+    restricted = Q()
+    for path in restricted_paths(request):
+        restricted |= Q(path__startswith=path)
+    return pages.exclude(restricted) if restricted else pages
 
 
 def ui_url(page, request=None, language_code=None):
@@ -96,8 +120,9 @@ def site_root(request):
     """The home page in the visitor's language when translated, else in the default language."""
 
     def compute():
+        homes = home_pages(request)
         site = get_site(request)
-        return site.root_page.localized.specific if site else None
+        return homes.get(current_language()) or homes.get(settings.LANGUAGE_CODE) or (site.root_page if site else None)
 
     return per_request(request, "site_root", compute)
 
@@ -108,15 +133,12 @@ def main_menu(request):
     root = site_root(request)
     if root is None:
         return []
-    sections = list(root.get_children().live().public().in_menu())
+    sections = list(public(root.get_children().live().in_menu(), request))
     if not sections:
         return sections
-    children = (
-        Page.objects.live()
-        .public()
-        .in_menu()
-        .filter(depth=root.depth + 2, path__startswith=root.path)
-        .order_by("path")
+    children = public(
+        Page.objects.live().in_menu().filter(depth=root.depth + 2, path__startswith=root.path).order_by("path"),
+        request,
     )
     by_parent = {}
     for child in children:

@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from core import navigation
 from core.blocks import BodyBlock, CallToActionBlock
 from core.models import VERIFICATION_HELP, BasePage, IntroBodyPage
 
@@ -95,7 +96,7 @@ class StandardPage(IntroBodyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = self.get_children().live().public().specific()
+        context["child_pages"] = navigation.public(self.get_children().live(), request).specific()
         return context
 
 

@@ -10,6 +10,7 @@ from tests.factories import (
     HomePageFactory,
     ResourceDocumentFactory,
     ResourceIndexPageFactory,
+    StandardPageFactory,
     SustainableDevelopmentGoalFactory,
     WorkAreaIndexPageFactory,
     WorkAreaPageFactory,
@@ -69,3 +70,25 @@ def test_data_and_resources_queries_do_not_grow_with_documents(home, client):
 
     filtered_3, _html = queries_for(client, f"/en/data-and-resources/?area={areas[0].slug}&page=1")
     assert filtered_3 == with_30
+
+
+def test_search_queries_are_flat_from_3_to_200_results(home, client):
+    index = WorkAreaIndexPageFactory(parent=home)
+
+    def add_results(count, start):
+        for number in range(start, start + count):
+            if number % 2:
+                StandardPageFactory(parent=home, title=f"Zebra crossing {number}", intro="Zebra facts.")
+            else:
+                WorkAreaPageFactory(parent=index, title=f"Zebra work {number}", summary="Zebra work.")
+
+    def search_queries(expected_results):
+        count, _html = queries_for(client, "/en/search/?q=zebra")
+        assert client.get("/en/search/?q=zebra").context["result_count"] == expected_results
+        return count
+
+    add_results(3, 0)
+    few = search_queries(3)
+    add_results(197, 3)
+    many = search_queries(200)
+    assert many == few, f"search made {few} queries for 3 results and {many} for 200"

@@ -31,9 +31,10 @@ def site_text(context):
     request = context.get("request")
 
     def compute():
-        text = SiteText.for_active_language()
+        codes = navigation.locale_codes(request)
+        text = SiteText.for_language(navigation.current_language(), {code: pk for pk, code in codes.items()})
         if text is not None:
-            text.language = navigation.locale_codes(request).get(text.locale_id, "")
+            text.language = codes.get(text.locale_id, "")
         return text
 
     return navigation.per_request(request, "site_text", compute)
