@@ -342,7 +342,7 @@ class LatestNewsBlock(blocks.StructBlock):
     class Meta:
         icon = "date"
         label = _("Latest news")
-        group = _("Lists")
+        group = _("Links and people")
         description = _("The newest articles of Media and news, featured ones first.")
         preview_value = {"heading": "Latest news", "count": 3, "featured_first": True}
         template = "news/blocks/latest_news_block.html"
