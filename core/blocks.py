@@ -336,6 +336,7 @@ class LatestNewsBlock(blocks.StructBlock):
                 page if hasattr(page, "locale_id") else None,
                 limit=value.get("count") or 3,
                 featured_first=bool(value.get("featured_first")),
+                request=(parent_context or {}).get("request"),
             )
         return context
 

@@ -86,7 +86,7 @@ class ArticleFeed(Feed):
         return SiteSettings.for_request(self.request).organisation_name
 
     def items(self, index):
-        articles = index.get_articles().with_card_images([SHARE_IMAGE_SPEC])
+        articles = index.get_articles(self.request).with_card_images([SHARE_IMAGE_SPEC])
         if self.kind:
             articles = articles.filter(kind=self.kind)
         return articles.newest_first().prefetch_related("tagged_items__tag")[:FEED_ITEMS]

@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -28,7 +29,7 @@ class ArticleListing:
         self.index = index
         self.request = request
         self.errors = []
-        self.articles = index.get_articles()
+        self.articles = index.get_articles(request)
         params = {name: request.GET.get(name, "").strip() for name in (*FILTERS, "page")}
         self.selected = {}
 
@@ -76,15 +77,15 @@ class ArticleListing:
     def work_areas(self):
         """The live work areas in the index's language, each with `has_articles`."""
         model = ArticlePage._meta.get_field("work_areas").related_model
-        areas = list(model.objects.live().filter(locale_id=self.index.locale_id).order_by("path"))
-        through = ArticlePage.work_areas.through
-        used = set(
-            through.objects.filter(articlepage__in=self.articles.values("pk")).values_list(
-                "workareapage__translation_key", flat=True
-            )
+        used = ArticlePage.work_areas.through.objects.filter(
+            articlepage__in=self.articles.values("pk"), workareapage__translation_key=OuterRef("translation_key")
         )
-        for item in areas:
-            item.has_articles = item.translation_key in used
+        areas = list(
+            model.objects.live()
+            .filter(locale_id=self.index.locale_id)
+            .annotate(has_articles=Exists(used))
+            .order_by("path")
+        )
         return areas
 
     @cached_property

@@ -27,6 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core import navigation
 from core.blocks import BodyBlock
 from core.models import BasePage, IntroBodyPage
 
@@ -102,9 +103,9 @@ class NewsIndexPage(RoutablePageMixin, IntroBodyPage):
     class Meta:
         verbose_name = _("media and news page")
 
-    def get_articles(self):
+    def get_articles(self, request=None):
         """The live, public articles of this index (in its language)."""
-        return ArticlePage.objects.child_of(self).live().public()
+        return navigation.public(ArticlePage.objects.child_of(self).live(), request)
 
     @path("")
     def index_route(self, request):
@@ -296,11 +297,11 @@ class ArticlePage(BasePage):
         return NewsIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     @classmethod
-    def latest_news(cls, page=None, limit=3, featured_first=True):
+    def latest_news(cls, page=None, limit=3, featured_first=True, request=None):
         """What core's LatestNewsBlock shows on `page`: {"articles": the newest live articles in the
         page's language (featured first when asked; on a work area page, those about it), "index":
         the Media and news page of that language, "work_area": the work area or None}. Five queries."""
-        articles = cls.objects.live().public().with_card_images()
+        articles = navigation.public(cls.objects.live(), request).with_card_images()
         work_area_model = cls._meta.get_field("work_areas").related_model
         locale_id = page.locale_id if page is not None else Locale.get_active().pk
         articles = articles.filter(locale_id=locale_id)
@@ -314,15 +315,15 @@ class ArticlePage(BasePage):
             "work_area": work_area,
         }
 
-    def get_related_articles(self, limit=RELATED_ARTICLES):
-        """Other articles about the same work area or with a tag in common, newest first."""
-        area_keys = [area.translation_key for area in self.work_areas.all()]
-        tag_ids = [tag.pk for tag in self.tags.all()]
+    def get_related_articles(self, limit=RELATED_ARTICLES, work_areas=None, tags=None, request=None):
+        """Other articles about the same work area or with a tag in common, newest first.
+        `work_areas` and `tags`: the article's own, when already fetched."""
+        area_keys = [area.translation_key for area in (self.work_areas.all() if work_areas is None else work_areas)]
+        tag_ids = [tag.pk for tag in (self.tags.all() if tags is None else tags)]
         if not area_keys and not tag_ids:
             return []
         related = (
-            ArticlePage.objects.live()
-            .public()
+            navigation.public(ArticlePage.objects.live(), request)
             .filter(locale_id=self.locale_id)
             .filter(Q(work_areas__translation_key__in=area_keys) | Q(tags__in=tag_ids))
             .exclude(pk=self.pk)
@@ -343,13 +344,14 @@ class ArticlePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         index_page = self.index_page
+        work_areas, tags = list(self.work_areas.all()), list(self.tags.all())
         context.update(
-            work_areas=list(self.work_areas.all()),
-            tags=list(self.tags.all()),
-            related_articles=self.get_related_articles(),
+            work_areas=work_areas,
+            tags=tags,
+            related_articles=self.get_related_articles(work_areas=work_areas, tags=tags, request=request),
             press_contact=self.get_press_contact(),
             index_page=index_page,
             feeds=index_page.feed_links(request, self.kind) if index_page else [],
-            structured_data=article_structured_data(self, request),
+            structured_data=article_structured_data(self, request, tags),
         )
         return context

@@ -19,7 +19,7 @@ def organisation(request):
     return data
 
 
-def article_structured_data(article, request):
+def article_structured_data(article, request, tags=None):
     absolute = request.build_absolute_uri if request else (lambda url: url)
     url = absolute(navigation.ui_url(article, request) or "")
     published = article.published_at
@@ -47,7 +47,7 @@ def article_structured_data(article, request):
         }
         if article.lead_image_credit:
             data["image"]["creditText"] = article.lead_image_credit
-    keywords = [tag.name for tag in article.tags.all()]
+    keywords = [tag.name for tag in (article.tags.all() if tags is None else tags)]
     if keywords:
         data["keywords"] = keywords
     return data

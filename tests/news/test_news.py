@@ -5,82 +5,20 @@ pages, the sitemap, site search and the tree rules."""
 import datetime
 import json
 import re
-from types import SimpleNamespace
 
 import pytest
 import wagtail_factories
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from news.models import ArticleKind, ArticlePage, NewsIndexPage
 from pages.models import HomePage
-from tests.factories import (
-    ArticlePageFactory,
-    HomePageFactory,
-    NewsIndexPageFactory,
-    PeopleIndexPageFactory,
-    PersonPageFactory,
-    WorkAreaIndexPageFactory,
-    WorkAreaPageFactory,
-)
+from tests.factories import ArticlePageFactory, PeopleIndexPageFactory, PersonPageFactory
 
-INDEX = "/en/media-and-news/"
-
-
-@pytest.fixture
-def news_site(db):
-    home = HomePageFactory(parent=Page.get_first_root_node(), slug="test-home")
-    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
-    index = NewsIndexPageFactory(parent=home)
-    areas = WorkAreaIndexPageFactory(parent=home)
-    internal = WorkAreaPageFactory(parent=areas, title="Internal migration", slug="internal-migration")
-    trafficking = WorkAreaPageFactory(parent=areas, title="Counter-trafficking", slug="counter-trafficking")
-    return SimpleNamespace(home=home, index=index, internal=internal, trafficking=trafficking)
-
-
-def add_article(index, title, **fields):
-    return ArticlePageFactory(parent=index, title=title, slug=title.lower().replace(" ", "-"), **fields)
-
-
-# title, kind, publication date, work areas (attribute names of news_site), tags, featured
-ARTICLES = [
-    ("Alpha news", ArticleKind.NEWS, datetime.date(2024, 3, 10), ["internal"], ["dzud"], False),
-    ("Bravo story", ArticleKind.STORY, datetime.date(2023, 11, 5), ["trafficking"], ["return"], False),
-    ("Charlie release", ArticleKind.PRESS_RELEASE, datetime.date(2024, 6, 1), ["internal"], ["data"], False),
-    ("Delta news", ArticleKind.NEWS, datetime.date(2023, 2, 1), [], ["dzud", "data"], False),
-    ("Echo story", ArticleKind.STORY, datetime.date(2022, 1, 1), ["internal"], [], True),
-]
-
-
-@pytest.fixture
-def articles(news_site):
-    """The five ARTICLES; the expected order on the index is E (featured), C, A, B, D."""
-    for title, kind, date, areas, tags, featured in ARTICLES:
-        add_article(
-            news_site.index,
-            title,
-            kind=kind,
-            publication_date=date,
-            work_areas=[getattr(news_site, name) for name in areas],
-            tags=tags,
-            featured=featured,
-        )
-    return news_site
-
-
-def titles(response):
-    """The article titles listed in the page's main content, in order."""
-    main = response.content.decode().split("<main", 1)[1]
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', main)
-
-
-def structured_data(html, type_name):
-    blocks = [json.loads(text) for text in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)]
-    return next(block for block in blocks if block.get("@type") == type_name)
-
+from .helpers import INDEX, add_article, structured_data, titles
 
 # The index: order, filters, pagination
 
