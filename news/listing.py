@@ -10,11 +10,14 @@ filter that matches nothing says so on a normal page.
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from taggit.models import Tag
+
+from core import navigation
 
 from .models import KIND_PLURALS, ArticleKind, ArticlePage
 
@@ -75,18 +78,22 @@ class ArticleListing:
 
     @cached_property
     def work_areas(self):
-        """The live work areas in the index's language, each with `has_articles`."""
+        """The live work areas, each in the index's language where translated, else in the default
+        language (articles keep the work areas of the page they were translated from), each with
+        `has_articles`. One query."""
         model = ArticlePage._meta.get_field("work_areas").related_model
         used = ArticlePage.work_areas.through.objects.filter(
             articlepage__in=self.articles.values("pk"), workareapage__translation_key=OuterRef("translation_key")
         )
-        areas = list(
-            model.objects.live()
-            .filter(locale_id=self.index.locale_id)
-            .annotate(has_articles=Exists(used))
-            .order_by("path")
-        )
-        return areas
+        codes = navigation.locale_codes(self.request)
+        locales = {self.index.locale_id} | {pk for pk, code in codes.items() if code == settings.LANGUAGE_CODE}
+        areas = {}
+        for area in (
+            model.objects.live().filter(locale_id__in=locales).annotate(has_articles=Exists(used)).order_by("path")
+        ):
+            if area.translation_key not in areas or area.locale_id == self.index.locale_id:
+                areas[area.translation_key] = area
+        return list(areas.values())
 
     @cached_property
     def tags(self):
