@@ -55,8 +55,11 @@ clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles media-test
 
 # Regenerate the translation catalogues after changing template strings; commit the .po and .mo files.
+# An app with a locale/ folder of its own (e.g. news/) keeps its strings there, out of the project's catalogue.
+APP_CATALOGUES := $(patsubst %/locale,%,$(wildcard */locale))
 messages: $(VENV)/.installed-dev
-	$(BIN)/python manage.py makemessages -l mn --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -l mn --ignore=.venv --ignore=staticfiles $(addprefix --ignore=,$(APP_CATALOGUES))
+	for app in $(APP_CATALOGUES); do (cd $$app && ../$(BIN)/django-admin makemessages -l mn); done
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 # The production-like deployment on this machine, in the background (deploy/, docs/deployment.md):

@@ -323,6 +323,47 @@ class PeopleBlock(blocks.StructBlock):
         preview_value = first_of("people", "people.PersonPage", 2, live=True)
 
 
+class LatestNewsBlock(blocks.StructBlock):
+    """The newest articles of “Media and news” as cards. On a work area page it shows only the
+    articles about that work area. The news app answers through `news.ArticlePage.latest_news()`;
+    without it, the block shows nothing."""
+
+    heading = blocks.CharBlock(
+        required=False, max_length=120, help_text=_("E.g. “Latest news”. Leave empty for “Latest news”.")
+    )
+    count = blocks.IntegerBlock(
+        default=3, min_value=1, max_value=12, help_text=_("How many articles to show, from 1 to 12.")
+    )
+    featured_first = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        help_text=_("Show the articles marked “featured” first, then the newest."),
+    )
+
+    def get_context(self, value, parent_context=None):
+        from django.apps import apps
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["news"] = None
+        if apps.is_installed("news"):
+            page = (parent_context or {}).get("page")
+            context["news"] = apps.get_model("news", "ArticlePage").latest_news(
+                page if hasattr(page, "locale_id") else None,
+                limit=value.get("count") or 3,
+                featured_first=bool(value.get("featured_first")),
+                request=(parent_context or {}).get("request"),
+            )
+        return context
+
+    class Meta:
+        icon = "date"
+        label = _("Latest news")
+        group = _("Links and people")
+        description = _("The newest articles of Media and news, featured ones first.")
+        preview_value = {"heading": "Latest news", "count": 3, "featured_first": True}
+        template = "news/blocks/latest_news_block.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -352,3 +393,4 @@ class BodyBlock(blocks.StreamBlock):
     chart = ChartBlock()
     work_areas = WorkAreasBlock()
     people = PeopleBlock()
+    latest_news = LatestNewsBlock()

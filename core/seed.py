@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 # Keys of a [[pages]] entry that are not model fields.
 RESERVED_KEYS = {"path", "type"}
@@ -44,11 +44,16 @@ def ensure_locales():
 
 
 def ensure_root():
-    """Wagtail's migrations make the tree's root; a flushed database (as in some tests) has none."""
+    """Wagtail's migrations make the page tree's root and the root collection of images and
+    documents; a flushed database (as in some tests) has neither."""
+    created = []
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
-        return ["tree root"]
-    return []
+        created.append("tree root")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+        created.append("root collection")
+    return created
 
 
 def get_home_page():

@@ -51,6 +51,7 @@ HOME_SECTIONS = [
     "pages.TakeActionPage",
     "people.PeopleIndexPage",
     "partners.PartnersPage",
+    "news.NewsIndexPage",
 ]
 
 

@@ -108,6 +108,7 @@ SEEDED_TITLES = {
     "/en/2030-agenda/": "2030 Agenda",
     "/en/data-and-resources/": "Data and Resources",
     "/en/take-action/": "Take Action",
+    "/en/media-and-news/": "Media and news",
 }
 
 

@@ -107,7 +107,8 @@ def template_strings():
 
 
 def test_every_template_string_has_a_mongolian_translation():
-    catalogue = {entry.msgid: entry for entry in polib.pofile(str(CATALOGUE)) if not entry.obsolete}
+    # The project's catalogue, and the catalogues feature apps keep for their own templates.
+    catalogue = {entry.msgid: entry for path in project_catalogues() for entry in live_entries(path)}
     strings = template_strings()
     assert len(strings) > 30
     missing = {

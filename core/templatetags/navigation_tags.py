@@ -132,3 +132,14 @@ def is_within(page, section):
 def json_ld(data):
     """`data` as a <script type="application/ld+json"> element, safe to put in a page."""
     return seo.json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def latest_news(context, count=3):
+    """The latest-news block (core.blocks.LatestNewsBlock) as a section of the current page, newest
+    first, left out when there is no article: on a work area page, the articles about it."""
+    from core.blocks import LatestNewsBlock
+
+    block = LatestNewsBlock()
+    value = block.to_python({"heading": "", "count": count, "featured_first": False})
+    return block.render(value, context={**context.flatten(), "hide_when_empty": True})

@@ -37,12 +37,14 @@ INSTALLED_APPS = [
     "pages",
     "people",
     "partners",
+    "news",
     "search",
     "operations",
     "editorial",  # before wagtail.admin: overrides its login template
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.embeds",

@@ -21,6 +21,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 
@@ -106,3 +107,29 @@ def desktop_page(browser, live_server):
     page.watcher = PageWatcher(page, urlparse(live_server.url).netloc)
     yield page
     context.close()
+
+
+def page_problems(page, url, axe, expected_status=200):
+    """What is wrong with the page at `url` (a list, empty when nothing): its status, its h1,
+    console errors, requests off the site, axe-core WCAG 2.2 A/AA violations, sideways scrolling.
+    `page` carries a PageWatcher as `page.watcher`."""
+    page.watcher.console_errors.clear()
+    page.watcher.outside_requests.clear()
+    response = page.goto(url)
+    found = []
+    if response.status != expected_status:
+        found.append(f"status {response.status}")
+    if page.locator("main h1").count() != 1:
+        found.append("not exactly one h1 in main")
+    # A 404 response is itself reported as a console error by Chromium.
+    errors = [e for e in page.watcher.console_errors if not (expected_status == 404 and "404" in e)]
+    if errors:
+        found.append(f"console errors: {errors}")
+    if page.watcher.outside_requests:
+        found.append(f"requests off the site: {page.watcher.outside_requests}")
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    if results.response["violations"]:
+        found.append(results.generate_report())
+    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+        found.append("scrolls sideways")
+    return found

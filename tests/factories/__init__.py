@@ -3,6 +3,7 @@
 import wagtail_factories
 
 from .core import *  # noqa: F403
+from .news import *  # noqa: F403
 from .pages import *  # noqa: F403
 from .partners import *  # noqa: F403
 from .people import *  # noqa: F403

