@@ -52,6 +52,9 @@ MODEL_PERMISSIONS = {
         ("pages", "sustainabledevelopmentgoal", ["change"]),
         ("partners", "partner", ["add", "change", "delete", "publish"]),
         ("core", "sitesettings", ["change"]),
+        # Contact messages hold personal data: moderators read and export them; editors only when
+        # an administrator grants them this permission (Settings → Groups).
+        ("contact", "contactsubmission", ["view"]),
     ],
 }
 

@@ -49,6 +49,10 @@ HOME_SECTIONS = [
     "pages.TakeActionPage",
     "people.PeopleIndexPage",
     "partners.PartnersPage",
+    "opportunities.OpportunityIndexPage",
+    "opportunities.EventIndexPage",
+    "contact.ContactPage",
+    "contact.PrivacyNoticePage",
 ]
 
 

@@ -8,7 +8,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from pages.models import HomePage, StandardPage
 from tests.factories import PAGE_FACTORIES, HomePageFactory, StandardPageFactory
 
-PROJECT_APPS = {"pages", "people", "partners"}
+PROJECT_APPS = {"pages", "people", "partners", "opportunities", "contact"}
 
 
 def project_page_models():

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils import translation
 
 CATALOGUE = settings.BASE_DIR / "locale" / "mn" / "LC_MESSAGES" / "django.po"
+# Apps that keep their own Mongolian catalogue (<app>/locale/mn/), so parallel work does not collide.
+APP_CATALOGUES = sorted(Path(settings.BASE_DIR).glob("*/locale/mn/LC_MESSAGES/django.po"))
 TRANSLATE_TAG = re.compile(r"""\{%\s*translate\s+(?:"([^"]+)"|'([^']+)')""")
 
 
@@ -22,7 +24,9 @@ def template_strings():
 
 
 def test_every_template_string_has_a_mongolian_translation():
-    catalogue = {entry.msgid: entry for entry in polib.pofile(str(CATALOGUE)) if not entry.obsolete}
+    catalogue = {}
+    for path in [*APP_CATALOGUES, CATALOGUE]:  # the project's catalogue wins, as in Django
+        catalogue.update({entry.msgid: entry for entry in polib.pofile(str(path)) if not entry.obsolete})
     strings = template_strings()
     assert len(strings) > 30
     missing = {
@@ -37,7 +41,10 @@ def test_compiled_catalogue_is_used():
     with translation.override("mn"):
         assert translation.gettext("Menu") == "Цэс"
         assert translation.gettext("Page not found") == "Хуудас олдсонгүй"
-    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(CATALOGUE.with_suffix(".mo")))}
-    source = polib.pofile(str(CATALOGUE))
-    stale = [e.msgid for e in source.translated_entries() if not e.msgid_plural and compiled.get(e.msgid) != e.msgstr]
-    assert not stale, f"the .mo file is out of date: run `make messages` ({stale[:5]})"
+    for catalogue in [CATALOGUE, *APP_CATALOGUES]:
+        compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(catalogue.with_suffix(".mo")))}
+        source = polib.pofile(str(catalogue))
+        stale = [
+            e.msgid for e in source.translated_entries() if not e.msgid_plural and compiled.get(e.msgid) != e.msgstr
+        ]
+        assert not stale, f"{catalogue} is out of date: run `make messages` ({stale[:5]})"

@@ -37,11 +37,15 @@ INSTALLED_APPS = [
     "pages",
     "people",
     "partners",
+    "opportunities",
+    "contact",
     "search",
     "editorial",  # before wagtail.admin: overrides its login template
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
+    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
@@ -178,6 +182,14 @@ AXES_CLIENT_IP_CALLABLE = "editorial.auth.client_ip_address"
 AXES_ENABLE_ADMIN = False  # the project has no Django admin; lockouts are cleared with `manage.py axes_reset`
 # Reverse proxies in front of the app that append the client's address to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# The contact form (contact app): at most 5 messages per 10 minutes from one address, counted in the
+# shared cache (Redis in production) by django-ratelimit; messages are deleted after a retention
+# period by `manage.py delete_old_contact_messages` (run it daily), and the privacy notice says so.
+CONTACT_FORM_RATE_LIMIT = os.environ.get("CONTACT_FORM_RATE_LIMIT", "5/10m")
+CONTACT_SUBMISSION_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "180"))
+RATELIMIT_IP_META_KEY = "editorial.auth.client_ip_address"  # the visitor's address behind trusted proxies
+RATELIMIT_FAIL_OPEN = True  # like the cache itself: a Redis outage must not block every message
 
 LOGGING = {
     "version": 1,
