@@ -94,6 +94,10 @@ SEEDED_TITLES = {
     "/en/2030-agenda/": "2030 Agenda",
     "/en/data-and-resources/": "Data and Resources",
     "/en/take-action/": "Take Action",
+    "/en/opportunities/": "Opportunities",
+    "/en/events/": "Events",
+    "/en/contact/": "Contact us",
+    "/en/contact/privacy-notice/": "Privacy notice",
 }
 
 
