@@ -5,7 +5,8 @@ import json
 import re
 
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
+from django.core.cache import cache
+from wagtail.models import Collection, Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from tests.factories import HomePageFactory
@@ -34,3 +35,60 @@ class AdminTestCase(WagtailPageTestCase):
     def setUp(self):
         self.client.force_login(get_user_model().objects.create_superuser("chief-editor", password="x" * 12))
         self.home = make_home()
+
+
+def example_pages():
+    """On the seeded site: one page of each new type, open and closed, upcoming and past, with a
+    document and a work area. Returns every address to check, in English and in Mongolian."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from contact.models import ContactPage
+    from opportunities.models import EventIndexPage, OpportunityIndexPage
+    from pages.models import WorkAreaPage
+    from tests.factories import EventPageFactory, OpportunityPageFactory, ResourceDocumentFactory
+
+    cache.clear()  # the contact form's rate limit counts in the cache: start from zero
+    if Collection.get_first_root_node() is None:  # a flushed database (browser tests) has none
+        Collection.add_root(name="Root")
+    opportunities = OpportunityIndexPage.objects.get()
+    events = EventIndexPage.objects.get()
+    now = timezone.now()
+    OpportunityPageFactory(
+        parent=opportunities,
+        title="Migration data assistant",
+        slug="migration-data-assistant",
+        attachments=[("document", ResourceDocumentFactory(title="Terms of reference"))],
+        body=[("paragraph", "<p>Duties and requirements.</p>")],
+    )
+    OpportunityPageFactory(
+        parent=opportunities,
+        title="Office furniture",
+        slug="office-furniture",
+        kind="procurement",
+        publication_date=(now - timedelta(days=40)).date(),
+        deadline=now - timedelta(days=10),
+    )
+    EventPageFactory(
+        parent=events,
+        title="Workshop on internal migration",
+        slug="workshop",
+        online_url="https://meet.example.org/workshop",
+        work_areas=[WorkAreaPage.objects.filter(locale__language_code="en").first()],
+    )
+    EventPageFactory(parent=events, title="Past forum", slug="past-forum", start=now - timedelta(days=30))
+    contact = ContactPage.objects.get()
+    paths = [
+        "/opportunities/",
+        "/opportunities/?view=closed&kind=procurement",
+        "/opportunities/migration-data-assistant/",
+        "/opportunities/office-furniture/",
+        "/events/",
+        "/events/?view=past",
+        "/events/workshop/",
+        "/events/past-forum/",
+        "/contact/",
+        "/contact/privacy-notice/",
+    ]
+    return [f"/{language}{path}" for language in ("en", "mn") for path in paths], contact

@@ -70,8 +70,8 @@ def test_an_event_page_shows_when_where_and_its_work_areas(home, index, client):
     )
     html = client.get(event.url).content.decode()
     assert (
-        '<time datetime="2031-06-10T09:30:00+08:00">10 June 2031, 09:30</time>–'
-        '<time datetime="2031-06-10T11:30:00+08:00">11:30</time> (Ulaanbaatar time)'
+        '<time datetime="2031-06-10T09:30+0800">10 June 2031, 09:30</time>–'
+        '<time datetime="2031-06-10T11:30+0800">11:30</time> (Ulaanbaatar time)'
     ) in html
     assert "United Nations House" in html
     assert '<a href="/en/our-work/internal-migration/">Internal migration</a>' in html

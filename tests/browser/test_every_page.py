@@ -7,10 +7,9 @@ from urllib.request import urlopen
 
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.checks import page_problems
 from tests.browser.conftest import DESKTOP, PHONE, PageWatcher
 from tests.site_urls import EXTRA_PATHS, sitemap_paths
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 def site_paths(live_site):
@@ -28,22 +27,8 @@ def test_every_page_is_accessible_and_stays_on_the_site(page, live_site):
         page.watcher.outside_requests.clear()
         response = page.goto(live_site.url + path)
         expected_status = 404 if "no-such-page" in path else 200
-        found = []
-        if response.status != expected_status:
-            found.append(f"status {response.status}")
-        if page.locator("main h1").count() != 1:
-            found.append("not exactly one h1 in main")
-        # A 404 response is itself reported as a console error by Chromium.
-        errors = [e for e in page.watcher.console_errors if not (expected_status == 404 and "404" in e)]
-        if errors:
-            found.append(f"console errors: {errors}")
-        if page.watcher.outside_requests:
-            found.append(f"requests off the site: {page.watcher.outside_requests}")
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        if results.response["violations"]:
-            found.append(results.generate_report())
-        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
-            found.append("scrolls sideways")
+        found = [] if response.status == expected_status else [f"status {response.status}"]
+        found += page_problems(page, axe, expected_status)
         if found:
             problems[path] = found
     assert not problems, "\n".join(f"{path}: {found}" for path, found in problems.items())
@@ -127,7 +112,8 @@ def test_every_page_is_reachable_from_the_home_page(desktop_page, live_site):
                 broken.append((path, response.status))
                 continue
             hrefs = page.eval_on_selector_all(
-                "nav.main-nav a[href], main a[href]", "links => links.map(link => link.getAttribute('href'))"
+                "nav.main-nav a[href], main a[href]:not([download])",
+                "links => links.map(link => link.getAttribute('href'))",
             )
             for href in hrefs:
                 target = urlparse(urljoin(live_site.url + path, href))
