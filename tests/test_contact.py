@@ -408,3 +408,25 @@ class TestAdministratorsBuildTheContactPage(AdminTestCase):
         assert [(topic.label, topic.mailbox.name) for topic in page.topics.all()] == [
             ("General enquiry", "Front desk")
         ]
+
+
+def test_a_mongolian_translation_of_the_contact_page_routes_like_the_english_one(contact_page, client):
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringSegment, TranslationSource
+
+    # Translators are never shown the addresses.
+    source, _created = TranslationSource.get_or_create_from_instance(contact_page)
+    segments = set(StringSegment.objects.filter(source=source).values_list("string__data", flat=True))
+    assert {"General enquiry", "Procurement"} <= segments
+    assert not any("@" in text for text in segments)
+
+    mongolian, _created = Locale.objects.get_or_create(language_code="mn")
+    contact_page.get_parent().specific.copy_for_translation(mongolian).save_revision().publish()
+    translated = contact_page.copy_for_translation(mongolian)
+    translated.save_revision().publish()
+    topic = translated.topics.get(label="Procurement")
+    assert topic.locale == mongolian
+    response = client.post("/mn/contact/", message(translated))
+    assert "Баярлалаа" in response.content.decode()
+    assert ContactSubmission.objects.get().page_id == translated.pk
+    assert mail.outbox[0].to == ["procurement@iom.example.org", "finance@iom.example.org"]
