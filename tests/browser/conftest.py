@@ -110,19 +110,24 @@ def desktop_page(browser, live_server):
 
 
 def page_problems(page, url, axe, expected_status=200):
-    """What is wrong with the page at `url` (a list, empty when nothing): its status, its h1,
-    console errors, requests off the site, axe-core WCAG 2.2 A/AA violations, sideways scrolling.
-    `page` carries a PageWatcher as `page.watcher`."""
+    """What is wrong with the page at `url` (a list, empty when nothing): its status, then what
+    `loaded_page_problems` finds. `page` carries a PageWatcher as `page.watcher`."""
     page.watcher.console_errors.clear()
     page.watcher.outside_requests.clear()
     response = page.goto(url)
+    found = [] if response.status == expected_status else [f"status {response.status}"]
+    return found + loaded_page_problems(page, axe, expected_status)
+
+
+def loaded_page_problems(page, axe, expected_status=200):
+    """What is wrong with the page the browser shows now (e.g. after sending a form): its h1,
+    console errors, requests off the site, axe-core WCAG 2.2 A/AA violations, sideways scrolling.
+    The watcher is reset for the next page."""
     found = []
-    if response.status != expected_status:
-        found.append(f"status {response.status}")
     if page.locator("main h1").count() != 1:
         found.append("not exactly one h1 in main")
-    # A 404 response is itself reported as a console error by Chromium.
-    errors = [e for e in page.watcher.console_errors if not (expected_status == 404 and "404" in e)]
+    # A 4xx response is itself reported as a console error by Chromium.
+    errors = [e for e in page.watcher.console_errors if not (expected_status != 200 and str(expected_status) in e)]
     if errors:
         found.append(f"console errors: {errors}")
     if page.watcher.outside_requests:
@@ -132,4 +137,6 @@ def page_problems(page, url, axe, expected_status=200):
         found.append(results.generate_report())
     if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
         found.append("scrolls sideways")
+    page.watcher.console_errors.clear()
+    page.watcher.outside_requests.clear()
     return found

@@ -2,8 +2,10 @@
 
 import wagtail_factories
 
+from .contact import *  # noqa: F403
 from .core import *  # noqa: F403
 from .news import *  # noqa: F403
+from .opportunities import *  # noqa: F403
 from .pages import *  # noqa: F403
 from .partners import *  # noqa: F403
 from .people import *  # noqa: F403
