@@ -54,7 +54,6 @@ MODEL_PERMISSIONS = {
         ("partners", "partner", ["add", "change", "delete", "publish", "lock", "unlock"]),
         ("core", "sitetext", ["add", "change", "delete", "publish", "lock", "unlock"]),
         ("core", "sitesettings", ["change"]),
-        ("core", "sitetext", ["add", "change"]),  # the address and footer line of each language
     ],
 }
 
