@@ -53,7 +53,7 @@ def test_key_figures_always_show_their_source_linked_when_there_is_a_link():
     unlinked = KeyFigureFactory(value="200,000", source_title="IOM Mongolia", source_url="")
     block = KeyFiguresBlock()
     html = block.render(block.to_python({"heading": "Key figures", "figures": [linked.pk, unlinked.pk]}))
-    assert '<strong>536.2</strong> <span class="figure-unit">USD million</span>' in html
+    assert '<span class="figure-number">536.2</span> <span class="figure-unit">USD million</span>' in html
     assert f'Source: <a href="{linked.source_url}">World Bank, 2020</a>' in html
     assert "Source: IOM Mongolia" in html
     assert html.count('class="figure-source"') == 2

@@ -134,13 +134,30 @@ def site_text_url(name, *args):
 
 
 @pytest.mark.django_db
-def test_an_editor_can_reach_neither_the_site_settings_nor_the_site_text(site_tree, editor, client):
+def test_an_editor_cannot_reach_the_site_settings(site_tree, editor, client):
     client.force_login(editor)
     response = client.get(settings_url(site_tree.site))
     assert response.status_code in (302, 403)
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "/admin/settings/" not in home
-    assert client.get(site_text_url("edit", site_tree.site_text.pk)).status_code in (302, 403)
+
+
+def site_text_form(**fields):
+    return {"address": "12 Example Street\nExample City 10000", "footer_text": "", **fields}
+
+
+@pytest.mark.django_db
+def test_an_editors_change_to_the_site_text_waits_for_a_moderator(site_tree, editor, client):
+    client.force_login(editor)
+    edit_url = site_text_url("edit", site_tree.site_text.pk)
+    assert client.get(edit_url).status_code == 200
+    # A publish request from an editor publishes nothing; a submission waits for review.
+    client.post(edit_url, {**site_text_form(address="1 Editor Street"), "action-publish": "action-publish"})
+    client.post(edit_url, {**site_text_form(address="1 Editor Street"), "action-submit": "action-submit"})
+    site_tree.site_text.refresh_from_db()
+    assert site_tree.site_text.address == "12 Example Street\nExample City 10000"
+    assert site_tree.site_text.workflow_in_progress
+    assert "1 Editor Street" not in client.get("/en/").content.decode()
 
 
 @pytest.mark.django_db
@@ -167,25 +184,26 @@ def test_a_moderator_edits_the_site_settings(site_tree, moderator, client):
 
 
 @pytest.mark.django_db
-def test_a_moderator_edits_the_site_text_of_each_language(site_tree, moderator, client):
+def test_a_moderator_publishes_the_site_text_of_each_language(site_tree, moderator, client):
     from core.models import SiteText
 
     client.force_login(moderator)
     text = site_tree.site_text
     assert client.get(site_text_url("list")).status_code == 200
-    response = client.post(
-        site_text_url("edit", text.pk), {"address": "1 New Street\nExample City", "footer_text": "A new footer line."}
-    )
+    form = site_text_form(address="1 New Street\nExample City", footer_text="A new footer line.")
+    response = client.post(site_text_url("edit", text.pk), {**form, "action-publish": "action-publish"})
     assert response.status_code == 302
     text.refresh_from_db()
     assert (text.address, text.footer_text) == ("1 New Street\nExample City", "A new footer line.")
     assert "<address>1 New Street<br>Example City</address>" in client.get("/en/").content.decode()
 
-    # The Mongolian site text: written in the admin for Mongolian, shown on Mongolian pages.
-    response = client.post(site_text_url("add") + "?locale=mn", {"address": "Шинэ гудамж 1", "footer_text": ""})
+    # The Mongolian site text: written in the admin for Mongolian, shown on Mongolian pages only.
+    form = site_text_form(address="Шинэ гудамж 1")
+    response = client.post(site_text_url("add") + "?locale=mn", {**form, "action-publish": "action-publish"})
     assert response.status_code == 302
     assert SiteText.objects.get(locale__language_code="mn").address == "Шинэ гудамж 1"
     assert "<address>Шинэ гудамж 1</address>" in client.get("/mn/").content.decode()
+    assert "Шинэ гудамж 1" not in client.get("/en/").content.decode()
 
 
 @pytest.mark.django_db

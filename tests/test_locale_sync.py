@@ -109,3 +109,23 @@ def test_a_page_deleted_in_the_admin_is_deleted_in_mongolian_unless_translated(t
     translated = translate(tree["about"], "Бидний тухай")
     admin_client.post(reverse("wagtailadmin_pages:delete", args=[tree["about"].pk]))
     assert Page.objects.filter(pk=translated.pk).exists()
+
+
+def test_a_page_created_and_published_at_once_in_the_admin_gets_its_mongolian_alias(tree, admin_client):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    add_url = reverse("wagtailadmin_pages:add", args=("pages", "standardpage", tree["who"].pk))
+    data = nested_form_data(
+        {
+            "title": "Published at once",
+            "slug": "at-once",
+            "intro": "",
+            "body": streamfield([("paragraph", rich_text("<p>New.</p>"))]),
+            "action-publish": "action-publish",
+        }
+    )
+    assert admin_client.post(add_url, data).status_code == 302
+    page = Page.objects.get(slug="at-once", locale__language_code="en")
+    assert page.live
+    assert Page.objects.filter(alias_of=page, locale__language_code="mn").count() == 1
+    assert admin_client.get("/mn/who/at-once/").status_code == 200

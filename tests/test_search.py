@@ -3,8 +3,9 @@
 import pytest
 
 from search.views import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, clean_query, search_terms
-from tests.factories import PartnerFactory, StandardPageFactory, translate
+from tests.factories import PartnerFactory, StandardPageFactory
 from tests.html_helpers import partner_names
+from tests.translating import translate
 
 
 def result_links(response):
@@ -36,9 +37,7 @@ def test_search_in_mongolian_keeps_the_visitor_in_mongolian(site_tree, client):
 
 @pytest.mark.django_db
 def test_search_in_mongolian_finds_a_translated_page_once_in_mongolian(site_tree, client):
-    translate(site_tree.home)
-    translate(site_tree.work_index)
-    translate(site_tree.work_areas[0], title="Хөдөлмөрийн шилжилт хөдөлгөөн", slug="khudulmur")
+    translate(site_tree.work_areas[0], "Хөдөлмөрийн шилжилт хөдөлгөөн", slug="khudulmur")
     response = client.get("/mn/search/", {"q": "labour"})
     assert [(result["title"], result["url"]) for result in response.context["results"]] == [
         ("Хөдөлмөрийн шилжилт хөдөлгөөн", "/mn/our-work/khudulmur/")

@@ -15,6 +15,7 @@ from django.apps import apps
 from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
+from core.locale_sync import delete_aliases
 from core.models import SiteSettings, SiteText
 from core.seed import find_page_by_path, load_content
 from pages.models import KeyFigure, StandardPage, SustainableDevelopmentGoal
@@ -145,6 +146,7 @@ def test_first_run_reports_what_it_created(seed_report):
     assert "Created page /who-we-are/partners/ (PartnersPage)" in created
     assert "Created partner Ministry of Foreign Affairs" in created
     assert "Created site settings" in created
+    assert "Created synchronisation of mn from en" in created
     assert {"Created site text (en)", "Created site text (mn)"} <= set(created)
     assert len([line for line in created if line.startswith("Created page ")]) == len(list(seeded_page_specs()))
     assert f"Seed content: {len(created)} created." in seed_report
@@ -158,8 +160,14 @@ def test_seed_builds_the_whole_tree(seeded_site, client):
         assert f"<h1>{title}</h1>" in page_text(client, url), url
     # Wagtail's placeholder welcome page is gone; every seeded page is live.
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
-    assert Page.objects.live().filter(depth__gt=2).count() == len(SEEDED_TITLES)
+    english = Page.objects.live().filter(depth__gt=2, locale__language_code="en")
+    assert english.count() == len(SEEDED_TITLES)
+    # Every English page has its Mongolian alias (the Mongolian site is whole from the start).
     assert Locale.objects.filter(language_code="mn").exists()
+    aliases = Page.objects.live().filter(depth__gt=2, locale__language_code="mn", alias_of__in=english)
+    assert aliases.count() == len(SEEDED_TITLES)
+    for url, title in SEEDED_TITLES.items():
+        assert f"<h1>{title}</h1>" in page_text(client, url.replace("/en/", "/mn/", 1)), url
 
 
 @pytest.mark.django_db
@@ -187,7 +195,7 @@ def test_each_app_seeds_the_pages_of_its_own_content_file(seeded_site):
 
 @pytest.mark.django_db
 def test_second_run_creates_nothing_and_keeps_what_editors_changed(seeded_site, client):
-    about = StandardPage.objects.get(slug="about")
+    about = StandardPage.objects.get(slug="about", locale__language_code="en")
     about.intro = "Edited by the communications team."
     about.save_revision().publish()
     partner = Partner.objects.get(name="Ministry of Foreign Affairs")
@@ -217,8 +225,10 @@ def test_second_run_creates_nothing_and_keeps_what_editors_changed(seeded_site, 
 
 @pytest.mark.django_db
 def test_a_deleted_page_is_created_again_but_nothing_else(seeded_site, client):
-    Page.objects.get(slug="take-action").delete()
-    Page.objects.get(slug="giuseppe-crocetti").delete()
+    for slug in ("take-action", "giuseppe-crocetti"):  # deleted as in the admin: with its Mongolian alias
+        page = Page.objects.get(slug=slug, locale__language_code="en")
+        delete_aliases(page)
+        page.delete()
     out = io.StringIO()
     call_command("load_site_content", stdout=out)
     # Each app recreates its own page, in the order of INSTALLED_APPS.
@@ -228,6 +238,7 @@ def test_a_deleted_page_is_created_again_but_nothing_else(seeded_site, client):
     ]
     assert "<h1>Take Action</h1>" in page_text(client, "/en/take-action/")
     assert "<h1>Mr. Giuseppe Crocetti</h1>" in page_text(client, "/en/who-we-are/people/giuseppe-crocetti/")
+    assert "<h1>Take Action</h1>" in page_text(client, "/mn/take-action/")  # its new Mongolian alias
 
 
 @pytest.mark.django_db

@@ -4,14 +4,16 @@ from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
 
-def translate(page, title):
+def translate(page, title, **fields):
     """Translate `page` into Mongolian as "Translate this page" does (untranslated strings keep
-    the English), then publish it with `title`."""
+    the English), then publish it with `title` (and any other `fields`, e.g. its slug)."""
     source, _created = TranslationSource.get_or_create_from_instance(page)
     mongolian = Locale.objects.get(language_code="mn")
     translation, _created = Translation.objects.get_or_create(source=source, target_locale=mongolian)
     translation.save_target(publish=True)
     translated = page.get_translation(mongolian)
     translated.title = title
+    for name, value in fields.items():
+        setattr(translated, name, value)
     translated.save_revision().publish()
     return translated

@@ -54,11 +54,16 @@ def live_site(transactional_db, live_server):
 
 @pytest.fixture
 def live_tree(transactional_db, live_server):
-    """The factories' small site (tests/factories/trees.py) served by the live test server;
+    """The factories' small site (tests/factories/trees.py) served by the live test server, with
+    the editorial groups and workflow (which an earlier test's flush may have removed);
     `.url` is the server's address, `.tree` the pages."""
+    from django.apps import apps
+
+    from editorial.roles import ensure_roles
     from tests.factories import build_site_tree
 
     live_server.tree = build_site_tree()
+    ensure_roles(apps)  # after the tree: page permissions hang on its root
     return live_server
 
 

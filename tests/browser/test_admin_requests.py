@@ -15,7 +15,7 @@ PASSWORD = "a-long-test-password-for-staff"
 
 
 @pytest.fixture
-def editor(live_site, django_user_model):
+def editor(live_tree, django_user_model):
     user = django_user_model.objects.create_user(
         username="editor", password=PASSWORD, first_name="Editor", email="editor@example.org"
     )
@@ -23,14 +23,12 @@ def editor(live_site, django_user_model):
     return user
 
 
-def test_the_admins_main_screens_stay_on_the_site(browser, live_site, editor):
-    from pages.models import StandardPage
-
-    about = StandardPage.objects.get(slug="about", locale__language_code="en")
+def test_the_admins_main_screens_stay_on_the_site(browser, live_tree, editor):
+    about = live_tree.tree.child
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
     page = context.new_page()
-    watcher = PageWatcher(page, urlparse(live_site.url).netloc)
-    page.goto(live_site.url + "/admin/login/")
+    watcher = PageWatcher(page, urlparse(live_tree.url).netloc)
+    page.goto(live_tree.url + "/admin/login/")
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -47,7 +45,7 @@ def test_the_admins_main_screens_stay_on_the_site(browser, live_site, editor):
         "/admin/account/",
     ]
     for screen in screens:
-        response = page.goto(live_site.url + screen)
+        response = page.goto(live_tree.url + screen)
         assert response.status == 200, screen
         page.wait_for_load_state("networkidle")
     context.close()

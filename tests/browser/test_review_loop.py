@@ -18,11 +18,6 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @pytest.fixture
 def staff(live_tree, django_user_model):
-    from django.apps import apps
-
-    from editorial.roles import ensure_roles
-
-    ensure_roles(apps)  # the groups and workflow of the migrations, which the previous test's flush removed
     users = {}
     for username, group in (("editor", EDITORS), ("moderator", MODERATORS)):
         user = django_user_model.objects.create_user(username=username, password=PASSWORD, first_name=username)

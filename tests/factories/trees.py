@@ -11,14 +11,17 @@ with the tests' own content (never the mission's: that is what the seed tests ch
         ├── Labour migration           /en/our-work/labour-migration/
         └── Border management          /en/our-work/border-management/
 
-Both languages exist; Mongolian has no pages of its own until a test translates some
-(`translate()`), so /mn/ serves the English pages with the Mongolian interface.
+Mongolian synchronises from English as on the real site (core/locale_sync.py): every page has
+a Mongolian alias at /mn/..., shown in English inside the Mongolian interface, until a test
+translates it (tests/translating.py). A page a test adds later gets its alias when it is
+published with a revision, or from `mirror()`.
 """
 
 from dataclasses import dataclass
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
+from core.locale_sync import ensure_synchronisation, mirror
 from core.seed import ensure_locales, ensure_root, remove_wagtail_welcome_page
 
 from .core import SiteSettingsFactory, SiteTextFactory
@@ -26,7 +29,7 @@ from .pages import HomePageFactory, StandardPageFactory, WorkAreaIndexPageFactor
 from .partners import PartnersPageFactory
 from .people import PeopleIndexPageFactory, PersonPageFactory
 
-__all__ = ["SiteTree", "add_every_page_type", "build_site_tree", "page_of_type", "translate"]
+__all__ = ["SiteTree", "add_every_page_type", "build_site_tree", "mirror", "page_of_type"]
 
 
 @dataclass
@@ -45,8 +48,8 @@ class SiteTree:
 
 
 def build_site_tree():
-    """The tree above, as the default site, with its settings and English site text. Works on a
-    freshly migrated database and on one a transactional test has flushed."""
+    """The tree above, as the default site, with its settings, English site text and the Mongolian
+    aliases. Works on a freshly migrated database and on one a transactional test has flushed."""
     ensure_locales()
     ensure_root()
     remove_wagtail_welcome_page()
@@ -83,6 +86,7 @@ def build_site_tree():
         WorkAreaPageFactory(parent=work_index, title="Labour migration", slug="labour-migration"),
         WorkAreaPageFactory(parent=work_index, title="Border management", slug="border-management"),
     ]
+    ensure_synchronisation()
     return SiteTree(
         site=site,
         home=home,
@@ -100,7 +104,7 @@ def build_site_tree():
 
 def page_of_type(model, home):
     """A page of `model` under `home`: the first one there is, else one made by its factory under
-    an allowed parent (itself found or made the same way)."""
+    an allowed parent (itself found or made the same way), with its Mongolian alias."""
     from . import PAGE_FACTORIES
 
     existing = model.objects.descendant_of(home, inclusive=True).first()
@@ -111,19 +115,11 @@ def page_of_type(model, home):
         parent = home
     else:
         parent = page_of_type(next(m for m in parent_models if m is not Page), home)
-    return PAGE_FACTORIES[model](parent=parent)
+    page = PAGE_FACTORIES[model](parent=parent)
+    mirror(page)
+    return page
 
 
 def add_every_page_type(tree, models):
     """A page of each of `models` (say, every page type of the project) in the tree."""
     return {model: page_of_type(model, tree.home) for model in models}
-
-
-def translate(page, language_code="mn", **fields):
-    """The page's published translation into `language_code` (its parent must be translated
-    first, the home page aside), with `fields` changed, e.g. title and slug."""
-    translation = page.specific.copy_for_translation(Locale.objects.get(language_code=language_code))
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
