@@ -12,7 +12,7 @@ def update_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editorial", "0002_site_text_permissions"),
+        ("editorial", "0001_groups_and_workflow"),
         ("core", "0003_reviewed_snippets"),
         ("pages", "0008_reviewed_snippets"),
         ("partners", "0004_reviewed_snippets"),
