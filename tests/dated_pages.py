@@ -52,8 +52,8 @@ def example_pages():
     cache.clear()  # the contact form's rate limit counts in the cache: start from zero
     if Collection.get_first_root_node() is None:  # a flushed database (browser tests) has none
         Collection.add_root(name="Root")
-    opportunities = OpportunityIndexPage.objects.get()
-    events = EventIndexPage.objects.get()
+    opportunities = OpportunityIndexPage.objects.get(locale__language_code="en")
+    events = EventIndexPage.objects.get(locale__language_code="en")
     now = timezone.now()
     OpportunityPageFactory(
         parent=opportunities,
@@ -78,7 +78,7 @@ def example_pages():
         work_areas=[WorkAreaPage.objects.filter(locale__language_code="en").first()],
     )
     EventPageFactory(parent=events, title="Past forum", slug="past-forum", start=now - timedelta(days=30))
-    contact = ContactPage.objects.get()
+    contact = ContactPage.objects.get(locale__language_code="en")
     paths = [
         "/opportunities/",
         "/opportunities/?view=closed&kind=procurement",

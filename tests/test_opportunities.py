@@ -171,7 +171,7 @@ def test_opportunities_queries_do_not_grow_with_opportunities(index, client):
 
 
 def test_seeded_opportunities_page_and_take_action_link(seeded_site, client):
-    index = OpportunityIndexPage.objects.get()
+    index = OpportunityIndexPage.objects.get(locale__language_code="en")
     assert index.get_parent().specific == seeded_site
     assert not OpportunityPage.objects.exists()  # nothing invented
     assert "There are no open opportunities at the moment." in client.get("/en/opportunities/").content.decode()
@@ -204,6 +204,6 @@ class TestEditorsPostAnOpportunity(AdminTestCase):
             }
         )
         self.assertCanCreate(index, OpportunityPage, data)
-        vacancy = OpportunityPage.objects.get()
+        vacancy = OpportunityPage.objects.get(locale__language_code="en")
         # Typed in the admin as Ulaanbaatar time.
         assert vacancy.deadline == DEADLINE

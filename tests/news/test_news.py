@@ -368,6 +368,12 @@ def test_drafts_are_not_listed_anywhere(articles, client):
 
 
 def test_sitemap_lists_articles_with_lastmod(news_site, client):
+    from wagtail.models import Locale
+
+    from core.locale_sync import ensure_synchronisation
+
+    Locale.objects.get_or_create(language_code="mn")
+    ensure_synchronisation()  # the Mongolian site mirrors the English one, as on the real site
     article = add_article(news_site.index, "Mike news")
     article.save_revision().publish()
     xml = client.get("/sitemap.xml").content.decode()
