@@ -20,7 +20,7 @@ class ContactMailboxFactory(DjangoModelFactory):
 class ContactPageFactory(wagtail_factories.PageFactory):
     title = "Contact us"
     slug = "contact"
-    intro = "Write to us."
+    intro = "Write to the office with the form below, or call or visit it."
     subject = "Website message"
 
     class Meta:
