@@ -145,7 +145,12 @@ class NewsIndexPage(RoutablePageMixin, IntroBodyPage):
 
 
 class ArticlePageTag(TaggedItemBase):
-    content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "news.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
+        help_text=_("The article the tag belongs to."),
+    )
 
 
 class ArticlePage(BasePage):
