@@ -79,6 +79,11 @@ def example_pages():
     )
     EventPageFactory(parent=events, title="Past forum", slug="past-forum", start=now - timedelta(days=30))
     contact = ContactPage.objects.get(locale__language_code="en")
+    # Factories save pages without publishing them through Wagtail: mirror them in Mongolian as
+    # publishing does on the real site.
+    from core.locale_sync import ensure_synchronisation
+
+    ensure_synchronisation()
     paths = [
         "/opportunities/",
         "/opportunities/?view=closed&kind=procurement",
