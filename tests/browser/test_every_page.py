@@ -107,7 +107,8 @@ def test_every_page_is_reachable_from_the_home_page(desktop_page, live_site):
                 broken.append((path, response.status))
                 continue
             hrefs = page.eval_on_selector_all(
-                "nav.main-nav a[href], main a[href]", "links => links.map(link => link.getAttribute('href'))"
+                "nav.main-nav a[href], main a[href]:not([download])",
+                "links => links.map(link => link.getAttribute('href'))",
             )
             for href in hrefs:
                 target = urlparse(urljoin(live_site.url + path, href))
