@@ -30,6 +30,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .forms import PageForm
 
 VERIFICATION_HELP = _(
     "For the communications team only, never shown publicly: what still needs checking, and where it came from."
@@ -46,6 +47,7 @@ class BasePage(Page):
     """Fields and behaviour every public page shares, and the page contract (see the module)."""
 
     show_in_menus_default = True
+    base_form_class = PageForm  # choices of pages in the language of the page (core/forms.py)
     # The name of the field holding the page's short summary (plain or rich text), if any.
     summary_field = None
     # The name of the image field that represents the page, if any.

@@ -42,8 +42,14 @@ ADMIN_PREFIX = "/admin/"
 class SecurityHeadersMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
+        if report_only or parts.config is not None:
+            return parts
+        if request.path_info.startswith(ADMIN_PREFIX):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        elif getattr(request, "is_dummy", False):
+            # A page preview: Wagtail renders the public page through the middleware with a made-up
+            # request for the page's public address, and the admin shows it in a frame of its own.
+            parts.replace = {"frame-ancestors": ["'self'"]}
         return parts
 
     def process_response(self, request, response):

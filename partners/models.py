@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core import navigation
+from core.forms import SnippetForm
 from core.models import VERIFICATION_HELP, IntroBodyPage, ReviewedSnippet
 
 LOGO_FILTER = "max-240x120"
@@ -105,6 +106,7 @@ class Partner(ReviewedSnippet, TranslatableMixin, PreviewableMixin, index.Indexe
 
     objects = PartnerQuerySet.as_manager()
 
+    base_form_class = SnippetForm  # its work areas in its own language
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("acronym"), FieldPanel("category")], heading=_("Partner")),
         FieldPanel("logo"),

@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from partners.models import Partner
-from tests.factories import ResourceDocumentFactory, StandardPageFactory
+from tests.factories import PartnerFactory, ResourceDocumentFactory, StandardPageFactory
 from tests.test_settings import STRONG_KEY, run_manage
 
 # Tables whose rows are not content: sessions and sign-in records may differ in a restore drill.
@@ -31,12 +31,15 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def content(seeded_site, media_root):
-    """The seeded site, plus an image with a rendition, a document, a draft revision and a translation."""
+def content(site_tree, media_root):
+    """A site built with the factories (a transactional test can't sit on the module's seed, which
+    is one open transaction), plus a partner, an image with a rendition, a document, a draft
+    revision and a translation."""
+    PartnerFactory()
     image = wagtail_factories.ImageFactory(title="Steppe", file__width=640, file__height=400)
     image.get_rendition("fill-320x200")
     ResourceDocumentFactory(title="Annual report 2024")
-    page = StandardPageFactory(parent=seeded_site, slug="backup-test", title="Backup test")
+    page = StandardPageFactory(parent=site_tree.home, slug="backup-test", title="Backup test")
     page.title = "Backup test, draft"
     page.save_revision()
     mongolian = Locale.objects.get(language_code="mn")

@@ -403,7 +403,7 @@ class TestAdministratorsBuildTheContactPage(AdminTestCase):
             }
         )
         self.assertCanCreate(self.home, ContactPage, data)
-        page = ContactPage.objects.get(locale__language_code="en")
+        page = ContactPage.objects.child_of(self.home).get(locale__language_code="en")
         assert page.to_address == "desk@iom.example.org"
         assert [(topic.label, topic.mailbox.name) for topic in page.topics.all()] == [
             ("General enquiry", "Front desk")

@@ -69,6 +69,19 @@ def test_the_admin_has_a_policy_wagtail_works_with(admin_client):
     assert not any("http" in source for sources in policy.values() for source in sources)
 
 
+def test_a_page_preview_may_be_framed_by_the_admin_only(site_tree, client):
+    """Wagtail renders a preview through the middleware with a made-up request for the page's public
+    address; the editor sees it in a frame of the admin, so that frame must be allowed (the browser
+    test of the review loop shows the preview)."""
+    preview = site_tree.child.make_preview_request()
+    assert preview.status_code == 200
+    policy = parse_csp(preview["Content-Security-Policy"])
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"]  # otherwise the public page's own policy
+    public = parse_csp(client.get(site_tree.child.url)["Content-Security-Policy"])
+    assert public["frame-ancestors"] == ["'none'"]
+
+
 @pytest.mark.django_db
 def test_the_observatory_grade_is_a_plus(seeded_site, client, production_headers):
     for path in ["/en/", "/mn/who-we-are/", "/en/search/?q=iom"]:
