@@ -102,3 +102,22 @@ def test_restricted_pages_are_not_in_the_sitemap_search_or_menus(private_page, c
     home = client.get("/en/").content.decode()
     assert "Quillfeather" not in home
     assert client.get(private_page.url).status_code == 302  # to the sign-in page
+
+
+def test_restricted_articles_are_not_listed_in_the_news_or_its_feeds(site, client):
+    """An article under a restricted page (or restricted itself) stays out of Media and news, its
+    feeds and the home page's latest news, for anonymous visitors."""
+    from tests.factories import ArticlePageFactory, NewsIndexPageFactory
+
+    index = NewsIndexPageFactory(parent=site["home"], slug="media-and-news")
+    ArticlePageFactory(parent=index, title="Open Quillfeather news", slug="open-news")
+    secret = ArticlePageFactory(parent=index, title="Internal Quillfeather memo", slug="internal-memo")
+    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    listing = client.get(index.url).content.decode()
+    assert "Open Quillfeather news" in listing and "Internal Quillfeather memo" not in listing
+    for feed in ("rss", "atom"):
+        body = client.get(f"{index.url}feeds/{feed}/").content.decode()
+        assert "Open Quillfeather news" in body, feed
+        assert "Internal Quillfeather memo" not in body and "internal-memo" not in body, feed
+    assert "Internal Quillfeather memo" not in client.get("/en/").content.decode()
+    assert client.get(secret.url).status_code == 302  # to the sign-in page
