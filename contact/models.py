@@ -57,11 +57,13 @@ class ContactMailbox(models.Model):
     name = models.CharField(
         max_length=100,
         unique=True,
+        verbose_name=_("name"),
         help_text=_("A name editors recognise when they choose where a topic goes, e.g. “Procurement unit”."),
     )
     addresses = models.CharField(
         max_length=255,
         validators=[validate_to_address],
+        verbose_name=_("e-mail addresses"),
         help_text=_("One or more e-mail addresses, separated by commas. Editors never see them."),
     )
 
@@ -92,6 +94,7 @@ class ContactSubmission(AbstractFormSubmission):
         max_length=12,
         choices=MailStatus.choices,
         default=MailStatus.PENDING,
+        verbose_name=_("e-mail forwarding"),
         help_text=_("Whether the message was forwarded by e-mail. Failed ones are only here: reply from here."),
     )
 
@@ -110,6 +113,7 @@ class ContactPage(AbstractEmailForm, BasePage):
     intro = models.TextField(
         blank=True,
         max_length=500,
+        verbose_name=_("introduction"),
         help_text=_("One or two sentences above the office's address and the form."),
     )
     privacy_notice = models.ForeignKey(
@@ -118,11 +122,13 @@ class ContactPage(AbstractEmailForm, BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("privacy notice"),
         help_text=_("The privacy notice that the consent box links to."),
     )
     thank_you_text = models.TextField(
         blank=True,
         max_length=500,
+        verbose_name=_("thank-you text"),
         help_text=_("Shown under the confirmation after a message is sent, e.g. when to expect a reply."),
     )
     # EmailFormMixin's fields, with help for editors; the addresses are for administrators only.
@@ -130,6 +136,7 @@ class ContactPage(AbstractEmailForm, BasePage):
         max_length=255,
         blank=True,
         validators=[validate_to_address],
+        verbose_name=_("to address"),
         help_text=_(
             "Addresses (separated by commas) that receive messages whose topic has no mailbox. "
             "Only administrators see this field."
@@ -138,6 +145,7 @@ class ContactPage(AbstractEmailForm, BasePage):
     from_address = models.EmailField(
         max_length=255,
         blank=True,
+        verbose_name=_("from address"),
         help_text=_(
             "The sender of the forwarded messages; leave empty for the server's own address. "
             "Only administrators see this field."
@@ -146,6 +154,7 @@ class ContactPage(AbstractEmailForm, BasePage):
     subject = models.CharField(
         max_length=255,
         blank=True,
+        verbose_name=_("subject"),
         help_text=_("The start of the subject line of forwarded messages; the topic is added after it."),
     )
 
@@ -184,6 +193,7 @@ class ContactPage(AbstractEmailForm, BasePage):
 
     class Meta:
         verbose_name = _("contact page")
+        verbose_name_plural = _("contact pages")
 
     # The form ----------------------------------------------------------------------------
 
@@ -292,6 +302,7 @@ class ContactTopic(TranslatableMixin, Orderable):
     )
     label = models.CharField(
         max_length=100,
+        verbose_name=_("topic"),
         help_text=_("What the visitor chooses, e.g. “General enquiry”."),
     )
     mailbox = models.ForeignKey(
@@ -300,6 +311,7 @@ class ContactTopic(TranslatableMixin, Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("mailbox"),
         help_text=_(
             "Where this topic's messages go. Administrators set up mailboxes and their addresses; "
             "leave empty to use the page's default address."
@@ -311,6 +323,7 @@ class ContactTopic(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order"]
         verbose_name = _("contact topic")
+        verbose_name_plural = _("contact topics")
 
     def __str__(self):
         return self.label
@@ -328,6 +341,7 @@ class PrivacyNoticePage(IntroBodyPage):
 
     class Meta:
         verbose_name = _("privacy notice")
+        verbose_name_plural = _("privacy notices")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -37,6 +37,7 @@ RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=120)
     level = blocks.ChoiceBlock(
+        label=_("Level"),
         choices=[("h2", _("Level 2 (section)")), ("h3", _("Level 3 (sub-section)"))],
         default="h2",
         help_text=_("Use level 2 for a new section and level 3 inside a section."),
@@ -44,6 +45,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
+        label = _("Heading")
         template = "blocks/heading_block.html"
         group = _("Text")
         description = _("A heading that starts a section or a sub-section of the page.")
@@ -62,8 +64,9 @@ class ImageStructValue(blocks.StructValue):
 class CaptionedImageBlock(blocks.StructBlock):
     """An image with alternative text, caption and credit (Wagtail's own `ImageBlock` has no caption or credit)."""
 
-    image = ImageChooserBlock()
+    image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
         required=False,
         max_length=250,
         help_text=_(
@@ -73,13 +76,16 @@ class CaptionedImageBlock(blocks.StructBlock):
         ),
     )
     decorative = blocks.BooleanBlock(
+        label=_("Decorative"),
         required=False,
         help_text=_(
             "Tick only if the image carries no information (a pattern, a background): screen readers skip it."
         ),
     )
-    caption = blocks.CharBlock(required=False, max_length=250)
-    credit = blocks.CharBlock(required=False, max_length=120, help_text=_("Photographer or source, e.g. © IOM 2024"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+    credit = blocks.CharBlock(
+        label=_("Credit"), required=False, max_length=120, help_text=_("Photographer or source, e.g. © IOM 2024")
+    )
 
     def clean(self, value):
         from django.core.exceptions import ValidationError
@@ -101,6 +107,7 @@ class CaptionedImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
+        label = _("Image")
         template = "blocks/image_block.html"
         group = _("Media")
         description = _(
@@ -110,11 +117,12 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock()
-    attribution = blocks.CharBlock(required=False, max_length=120)
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=120)
 
     class Meta:
         icon = "openquote"
+        label = _("Quote")
         template = "blocks/quote_block.html"
         group = _("Text")
         description = _("A quotation set apart from the text, with who said it.")
@@ -125,11 +133,13 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
-    text = blocks.TextBlock(required=False)
-    link_text = blocks.CharBlock(max_length=60, help_text=_("The words on the button, e.g. “Read the report”."))
-    page = blocks.PageChooserBlock(required=False, help_text=_("Link to a page of this site…"))
-    external_url = blocks.URLBlock(required=False, help_text=_("…or to another website."))
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    link_text = blocks.CharBlock(
+        label=_("Button text"), max_length=60, help_text=_("The words on the button, e.g. “Read the report”.")
+    )
+    page = blocks.PageChooserBlock(label=_("Page"), required=False, help_text=_("Link to a page of this site…"))
+    external_url = blocks.URLBlock(label=_("Web address"), required=False, help_text=_("…or to another website."))
 
     def clean(self, value):
         from django.core.exceptions import ValidationError
@@ -144,6 +154,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "pick"
+        label = _("Call to action")
         template = "blocks/call_to_action_block.html"
         group = _("Links and people")
         description = _("A heading, a sentence and a button that leads to a page of this site or another website.")
@@ -156,8 +167,8 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class DocumentListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=120)
-    documents = blocks.ListBlock(DocumentChooserBlock())
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    documents = blocks.ListBlock(DocumentChooserBlock(label=_("Document")), label=_("Documents"))
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -167,6 +178,7 @@ class DocumentListBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
+        label = _("Document list")
         template = "blocks/document_list_block.html"
         group = _("Media")
         description = _("A list of documents from the library, each with its type and size.")
@@ -175,15 +187,17 @@ class DocumentListBlock(blocks.StructBlock):
 class KeyFiguresBlock(blocks.StructBlock):
     """Figures chosen from the key figures snippets; each is shown with its source."""
 
-    heading = blocks.CharBlock(required=False, max_length=120)
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
     figures = blocks.ListBlock(
-        SnippetChooserBlock("pages.KeyFigure"),
+        SnippetChooserBlock("pages.KeyFigure", label=_("Key figure")),
+        label=_("Figures"),
         min_num=1,
         help_text=_("Choose figures from Snippets → Key figures, or create one there first."),
     )
 
     class Meta:
         icon = "table"
+        label = _("Key figures")
         template = "blocks/key_figures_block.html"
         group = _("Data")
         description = _("Figures chosen from Snippets → Key figures, each shown with its source.")
@@ -233,24 +247,33 @@ class ChartStructValue(blocks.StructValue):
 class ChartBlock(blocks.StructBlock):
     """A small bar chart: an editor types the values, the page shows an SVG chart and the same numbers in a table."""
 
-    title = blocks.CharBlock(max_length=150, help_text=_("What the chart shows, e.g. “Remittances to Mongolia”."))
-    unit = blocks.CharBlock(required=False, max_length=40, help_text=_("The unit of the values, e.g. “USD million”."))
+    title = blocks.CharBlock(
+        label=_("Title"), max_length=150, help_text=_("What the chart shows, e.g. “Remittances to Mongolia”.")
+    )
+    unit = blocks.CharBlock(
+        label=_("Unit"), required=False, max_length=40, help_text=_("The unit of the values, e.g. “USD million”.")
+    )
     series = blocks.ListBlock(
         blocks.StructBlock(
             [
-                ("label", blocks.CharBlock(max_length=60, help_text=_("e.g. a year or a place"))),
-                ("value", blocks.DecimalBlock(min_value=0, max_digits=14, decimal_places=2)),
+                ("label", blocks.CharBlock(label=_("Label"), max_length=60, help_text=_("e.g. a year or a place"))),
+                ("value", blocks.DecimalBlock(label=_("Value"), min_value=0, max_digits=14, decimal_places=2)),
             ],
+            label=_("Bar"),
             icon="list-ul",
         ),
+        label=_("Bars"),
         min_num=1,
         max_num=20,
         help_text=_("One row per bar, in the order they should appear."),
     )
-    source = blocks.CharBlock(required=False, max_length=200, help_text=_("Where the numbers come from."))
+    source = blocks.CharBlock(
+        label=_("Source"), required=False, max_length=200, help_text=_("Where the numbers come from.")
+    )
 
     class Meta:
         icon = "table"
+        label = _("Chart")
         template = "blocks/chart_block.html"
         group = _("Data")
         description = _("A small bar chart drawn from the values you type, with the same numbers as a table.")
@@ -266,8 +289,12 @@ class ChartBlock(blocks.StructBlock):
 class WorkAreasBlock(blocks.StructBlock):
     """Chosen work areas as cards, e.g. on the home page."""
 
-    heading = blocks.CharBlock(required=False, max_length=120)
-    work_areas = blocks.ListBlock(blocks.PageChooserBlock(page_type="pages.WorkAreaPage"), min_num=1)
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    work_areas = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="pages.WorkAreaPage", label=_("Work area")),
+        label=_("Work areas"),
+        min_num=1,
+    )
 
     def get_context(self, value, parent_context=None):
         """The chosen live work areas, each in the visitor's language where translated, with their
@@ -298,6 +325,7 @@ class WorkAreasBlock(blocks.StructBlock):
 
     class Meta:
         icon = "list-ul"
+        label = _("Work areas")
         template = "blocks/work_areas_block.html"
         group = _("Links and people")
         description = _("Cards linking to the work areas you choose, e.g. on the home page.")
@@ -307,9 +335,12 @@ class WorkAreasBlock(blocks.StructBlock):
 class PeopleBlock(blocks.StructBlock):
     """A few people, chosen among the person pages only, shown as cards."""
 
-    heading = blocks.CharBlock(required=False, max_length=120, help_text=_("E.g. “Contacts”. Optional."))
+    heading = blocks.CharBlock(
+        label=_("Heading"), required=False, max_length=120, help_text=_("E.g. “Contacts”. Optional.")
+    )
     people = blocks.ListBlock(
         blocks.PageChooserBlock(page_type="people.PersonPage", label=_("Person")),
+        label=_("People"),
         min_num=1,
         help_text=_("Choose person pages; their photo, name, role and short biography are shown."),
     )
@@ -329,12 +360,20 @@ class LatestNewsBlock(blocks.StructBlock):
     without it, the block shows nothing."""
 
     heading = blocks.CharBlock(
-        required=False, max_length=120, help_text=_("E.g. “Latest news”. Leave empty for “Latest news”.")
+        label=_("Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("E.g. “Latest news”. Leave empty for “Latest news”."),
     )
     count = blocks.IntegerBlock(
-        default=3, min_value=1, max_value=12, help_text=_("How many articles to show, from 1 to 12.")
+        label=_("Number of articles"),
+        default=3,
+        min_value=1,
+        max_value=12,
+        help_text=_("How many articles to show, from 1 to 12."),
     )
     featured_first = blocks.BooleanBlock(
+        label=_("Featured articles first"),
         required=False,
         default=True,
         help_text=_("Show the articles marked “featured” first, then the newest."),
@@ -367,6 +406,7 @@ class LatestNewsBlock(blocks.StructBlock):
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
         features=RICH_TEXT_FEATURES,
         icon="pilcrow",
         group=_("Text"),
@@ -378,12 +418,14 @@ class BodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     document_list = DocumentListBlock()
     embed = EmbedBlock(
+        label=_("Video or post"),
         help_text=_("A video or post from YouTube, Vimeo and similar sites."),
         icon="media",
         group=_("Media"),
         description=_("A link to a video or post on another site, shown without loading that site's player."),
     )
     table = TableBlock(
+        label=_("Table"),
         template="blocks/table_block.html",
         group=_("Data"),
         description=_("A table of figures or text with a header row."),

@@ -92,11 +92,13 @@ class IntroBodyPage(BasePage):
     intro = models.TextField(
         blank=True,
         max_length=500,
+        verbose_name=_("introduction"),
         help_text=_("One or two sentences shown at the top of the page and in listings and search results."),
     )
     body = StreamField(
         BodyBlock(),
         blank=True,
+        verbose_name=_("body"),
         help_text=_("The page's content, built from blocks: headings, text, images, quotes and more."),
     )
 
@@ -139,16 +141,32 @@ class SiteSettings(BaseSiteSetting):
     organisation_name = models.CharField(
         max_length=200,
         default="International Organization for Migration (IOM) Mongolia",
+        verbose_name=_("organisation name"),
         help_text=_("The mission's full name, shown in the footer and in search engines."),
     )
-    phone = models.CharField(max_length=40, blank=True, help_text=_("A phone number the public may call, e.g. +976 …"))
-    email = models.EmailField(blank=True, help_text=_("A public e-mail address for enquiries."))
-    facebook_url = models.URLField(blank=True, help_text=_("The mission's Facebook page, if it has one."))
-    x_url = models.URLField(blank=True, verbose_name="X (Twitter) URL", help_text=_("The mission's X account."))
-    youtube_url = models.URLField(blank=True, help_text=_("The mission's YouTube channel."))
-    linkedin_url = models.URLField(blank=True, help_text=_("The mission's LinkedIn page."))
-    instagram_url = models.URLField(blank=True, help_text=_("The mission's Instagram account."))
-    verification_note = models.TextField(blank=True, help_text=VERIFICATION_HELP)
+    phone = models.CharField(
+        max_length=40,
+        blank=True,
+        verbose_name=_("phone"),
+        help_text=_("A phone number the public may call, e.g. +976 …"),
+    )
+    email = models.EmailField(
+        blank=True, verbose_name=_("email"), help_text=_("A public e-mail address for enquiries.")
+    )
+    facebook_url = models.URLField(
+        blank=True, verbose_name=_("Facebook URL"), help_text=_("The mission's Facebook page, if it has one.")
+    )
+    x_url = models.URLField(blank=True, verbose_name=_("X (Twitter) URL"), help_text=_("The mission's X account."))
+    youtube_url = models.URLField(
+        blank=True, verbose_name=_("YouTube URL"), help_text=_("The mission's YouTube channel.")
+    )
+    linkedin_url = models.URLField(
+        blank=True, verbose_name=_("LinkedIn URL"), help_text=_("The mission's LinkedIn page.")
+    )
+    instagram_url = models.URLField(
+        blank=True, verbose_name=_("Instagram URL"), help_text=_("The mission's Instagram account.")
+    )
+    verification_note = models.TextField(blank=True, verbose_name=_("verification note"), help_text=VERIFICATION_HELP)
 
     panels = [
         FieldPanel("organisation_name"),
@@ -174,6 +192,7 @@ class SiteSettings(BaseSiteSetting):
         # The table the model had when it lived in the pages app (moved without copying data).
         db_table = "pages_sitesettings"
         verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
 
     @property
     def social_links(self):
@@ -193,8 +212,12 @@ class SiteText(ReviewedSnippet, TranslatableMixin, models.Model):
 
     shown_on_every_page = True  # a change purges every page from the page cache
 
-    address = models.TextField(blank=True, help_text=_("The office's postal address, one line per row."))
-    footer_text = models.TextField(blank=True, help_text=_("A short line at the bottom of every page."))
+    address = models.TextField(
+        blank=True, verbose_name=_("address"), help_text=_("The office's postal address, one line per row.")
+    )
+    footer_text = models.TextField(
+        blank=True, verbose_name=_("footer text"), help_text=_("A short line at the bottom of every page.")
+    )
 
     panels = [FieldPanel("address"), FieldPanel("footer_text")]
 

@@ -59,6 +59,7 @@ def press_contact_field(help_text):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("press contact"),
         help_text=help_text,
     )
 
@@ -84,7 +85,9 @@ class NewsIndexPage(RoutablePageMixin, IntroBodyPage):
     kind, year, work area and tag (see listing.py), a page at a time; and their feeds."""
 
     per_page = models.PositiveSmallIntegerField(
-        default=12, help_text=_("How many articles one page of the list shows (at most 50).")
+        default=12,
+        verbose_name=_("articles per page"),
+        help_text=_("How many articles one page of the list shows (at most 50)."),
     )
     press_contact = press_contact_field(
         _(
@@ -102,6 +105,7 @@ class NewsIndexPage(RoutablePageMixin, IntroBodyPage):
 
     class Meta:
         verbose_name = _("media and news page")
+        verbose_name_plural = _("media and news pages")
 
     def get_articles(self, request=None):
         """The live, public articles of this index (in its language)."""
@@ -152,6 +156,10 @@ class ArticlePageTag(TaggedItemBase):
         help_text=_("The article the tag belongs to."),
     )
 
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
+
 
 class ArticlePage(BasePage):
     """A news item, a story or a press release."""
@@ -160,6 +168,7 @@ class ArticlePage(BasePage):
         max_length=20,
         choices=ArticleKind.choices,
         default=ArticleKind.NEWS,
+        verbose_name=_("kind"),
         help_text=_(
             "News: a dated report of what happened. Story: a longer account of people IOM works with. "
             "Press release: the mission's official statement to the media."
@@ -167,10 +176,12 @@ class ArticlePage(BasePage):
     )
     publication_date = models.DateField(
         default=timezone.localdate,
+        verbose_name=_("publication date"),
         help_text=_("The date shown on the article; lists and feeds put the newest first."),
     )
     summary = models.TextField(
         max_length=300,
+        verbose_name=_("summary"),
         help_text=_(
             "One or two sentences saying what happened, shown in lists, feeds, search results and link previews."
         ),
@@ -181,6 +192,7 @@ class ArticlePage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("lead image"),
         help_text=_(
             "The photo at the top of the article, on its card and in link previews (cropped to 1200×630 "
             "around the image's focal point: set it in Images → edit the image → “Set focal point”)."
@@ -196,14 +208,22 @@ class ArticlePage(BasePage):
         ),
     )
     lead_image_caption = models.CharField(
-        max_length=250, blank=True, help_text=_("An optional line under the photo saying who or what it shows.")
+        max_length=250,
+        blank=True,
+        verbose_name=_("lead image caption"),
+        help_text=_("An optional line under the photo saying who or what it shows."),
     )
     lead_image_credit = models.CharField(
         max_length=120,
         blank=True,
+        verbose_name=_("lead image credit"),
         help_text=_("Who took the photo, in IOM's form, e.g. “Photo: IOM/2023”."),
     )
-    body = StreamField(BodyBlock(), help_text=_("The article itself, built from blocks: text, images, quotes…"))
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        help_text=_("The article itself, built from blocks: text, images, quotes…"),
+    )
     tags = ClusterTaggableManager(
         through=ArticlePageTag,
         blank=True,
@@ -216,6 +236,7 @@ class ArticlePage(BasePage):
         "pages.WorkAreaPage",
         blank=True,
         related_name="articles",
+        verbose_name=_("work areas"),
         help_text=_("The work areas the article is about; each work area's page shows its latest articles."),
     )
     press_contact = press_contact_field(
@@ -226,6 +247,7 @@ class ArticlePage(BasePage):
     )
     featured = models.BooleanField(
         default=False,
+        verbose_name=_("featured"),
         help_text=_(
             "Featured articles come first on Media and news and on the home page. Untick it when the news is old."
         ),

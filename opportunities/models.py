@@ -32,7 +32,9 @@ class ListingPage(IntroBodyPage):
     (open, upcoming) or those gone by (closed, past), chosen with ?view=<past_view>."""
 
     per_page = models.PositiveSmallIntegerField(
-        default=20, help_text=_("How many items one page of the list shows (the rest on further pages).")
+        default=20,
+        verbose_name=_("items per page"),
+        help_text=_("How many items one page of the list shows (the rest on further pages)."),
     )
 
     content_panels = IntroBodyPage.content_panels + [FieldPanel("per_page")]
@@ -62,6 +64,7 @@ class OpportunityIndexPage(ListingPage):
 
     careers_url = models.URLField(
         blank=True,
+        verbose_name=_("careers page URL"),
         help_text=_(
             "IOM's careers page where candidates apply. Vacancies and internships without an application "
             "link of their own link here."
@@ -70,12 +73,13 @@ class OpportunityIndexPage(ListingPage):
     how_to_apply = RichTextField(
         blank=True,
         features=HOW_TO_APPLY_FEATURES,
+        verbose_name=_("how to apply"),
         help_text=_(
             "General instructions for vacancies and internships, shown on each one that has no instructions "
             "of its own."
         ),
     )
-    verification_note = models.TextField(blank=True, help_text=VERIFICATION_HELP)
+    verification_note = models.TextField(blank=True, verbose_name=_("verification note"), help_text=VERIFICATION_HELP)
 
     content_panels = ListingPage.content_panels + [
         FieldPanel("careers_url"),
@@ -92,6 +96,7 @@ class OpportunityIndexPage(ListingPage):
 
     class Meta:
         verbose_name = _("opportunities page")
+        verbose_name_plural = _("opportunities pages")
 
     def get_items(self, past, request):
         now = timezone.now()
@@ -137,22 +142,27 @@ class OpportunityPage(BasePage):
         max_length=20,
         choices=Kind.choices,
         default=Kind.VACANCY,
+        verbose_name=_("kind"),
         help_text=_("What this notice is: the list can be narrowed to one kind."),
     )
     reference_number = models.CharField(
         max_length=60,
+        verbose_name=_("reference number"),
         help_text=_("The reference printed on the notice, e.g. “SVN 2025/04”, so applicants can quote it."),
     )
     duty_station = models.CharField(
         max_length=120,
         default="Ulaanbaatar, Mongolia",
+        verbose_name=_("duty station"),
         help_text=_("Where the work is based, e.g. “Ulaanbaatar, Mongolia”."),
     )
     publication_date = models.DateField(
         default=timezone.localdate,
+        verbose_name=_("publication date"),
         help_text=_("The date the notice was published, shown on the page."),
     )
     deadline = models.DateTimeField(
+        verbose_name=_("deadline"),
         help_text=_(
             "The closing date and time, in Ulaanbaatar time. At that minute the notice leaves the list of open "
             "ones by itself and is marked closed; nobody has to do anything."
@@ -160,21 +170,25 @@ class OpportunityPage(BasePage):
     )
     summary = models.TextField(
         max_length=300,
+        verbose_name=_("summary"),
         help_text=_("One or two sentences on the position or the purchase, shown in the list and search results."),
     )
     body = StreamField(
         BodyBlock(),
         blank=True,
+        verbose_name=_("body"),
         help_text=_("The full notice: duties, requirements, what is being bought, built from blocks."),
     )
     attachments = StreamField(
         [("document", DocumentChooserBlock(label=_("Document")))],
         blank=True,
+        verbose_name=_("attachments"),
         help_text=_("Terms of reference and other documents to download: upload them under Documents first."),
     )
     how_to_apply = RichTextField(
         blank=True,
         features=HOW_TO_APPLY_FEATURES,
+        verbose_name=_("how to apply"),
         help_text=_(
             "How to apply or submit an offer. Leave empty on a vacancy or internship to show the general "
             "instructions of Opportunities."
@@ -182,6 +196,7 @@ class OpportunityPage(BasePage):
     )
     application_url = models.URLField(
         blank=True,
+        verbose_name=_("application URL"),
         help_text=_(
             "Where applications go, e.g. this notice on IOM's careers portal. Leave empty for vacancies and "
             "internships to link the careers page set on Opportunities."
@@ -263,6 +278,7 @@ class EventIndexPage(RoutablePageMixin, ListingPage):
 
     class Meta:
         verbose_name = _("events page")
+        verbose_name_plural = _("events pages")
 
     def get_items(self, past, request=None):
         now = timezone.now()
@@ -288,10 +304,11 @@ class EventIndexPage(RoutablePageMixin, ListingPage):
 class EventPage(RoutablePageMixin, BasePage):
     """One event: when and where (a place, online, or both), what it is, the work areas it concerns."""
 
-    start = models.DateTimeField(help_text=_("When the event starts, in Ulaanbaatar time."))
+    start = models.DateTimeField(verbose_name=_("start"), help_text=_("When the event starts, in Ulaanbaatar time."))
     end = models.DateTimeField(
         null=True,
         blank=True,
+        verbose_name=_("end"),
         help_text=_(
             "When it ends, in Ulaanbaatar time; for an event over several days, the end of its last day. "
             "Leave empty if only the start is known."
@@ -300,28 +317,36 @@ class EventPage(RoutablePageMixin, BasePage):
     venue = models.CharField(
         max_length=200,
         blank=True,
+        verbose_name=_("venue"),
         help_text=_("The name of the place, e.g. a building or a hall. Leave empty for an online-only event."),
     )
     address = models.TextField(
         max_length=300,
         blank=True,
+        verbose_name=_("address"),
         help_text=_("The place's address, one line per row."),
     )
     online_url = models.URLField(
         blank=True,
+        verbose_name=_("online link"),
         help_text=_("The link to join online, for an online or hybrid event."),
     )
     summary = models.TextField(
         max_length=300,
+        verbose_name=_("summary"),
         help_text=_("One or two sentences on the event, shown in the lists, calendars and search results."),
     )
     body = StreamField(
-        BodyBlock(), blank=True, help_text=_("More about the event: programme, speakers, built from blocks.")
+        BodyBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("More about the event: programme, speakers, built from blocks."),
     )
     work_areas = ParentalManyToManyField(
         "pages.WorkAreaPage",
         blank=True,
         related_name="events",
+        verbose_name=_("work areas"),
         help_text=_("The areas of IOM's work this event concerns; each is linked from the event."),
     )
 

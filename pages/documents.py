@@ -20,18 +20,21 @@ class ResourceDocument(AbstractDocument):
 
     publication_date = models.DateField(
         default=datetime.date.today,
+        verbose_name=_("publication date"),
         help_text=_("When the document was published; Data and Resources lists the newest first."),
     )
     resource_type = models.CharField(
         max_length=20,
         choices=ResourceType.choices,
         default=ResourceType.REPORT,
+        verbose_name=_("document type"),
         help_text=_("What kind of document this is, shown in listings."),
     )
     work_areas = models.ManyToManyField(
         "pages.WorkAreaPage",
         blank=True,
         related_name="documents",
+        verbose_name=_("work areas"),
         help_text=_("The work areas this document is about; Data and Resources can be filtered by them."),
     )
 

@@ -63,11 +63,13 @@ class HomePage(BasePage):
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
+        verbose_name=_("introduction"),
         help_text=_("The short text under the mission's name at the top of the home page."),
     )
     body = StreamField(
         BodyBlock(),
         blank=True,
+        verbose_name=_("body"),
         help_text=_("The rest of the home page, built from blocks."),
     )
 
@@ -82,6 +84,7 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
 
 class StandardPage(IntroBodyPage):
@@ -98,6 +101,7 @@ class StandardPage(IntroBodyPage):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -116,6 +120,7 @@ class WorkAreaIndexPage(IntroBodyPage):
 
     class Meta:
         verbose_name = _("work area index page")
+        verbose_name_plural = _("work area index pages")
 
     def get_work_areas(self):
         """The live work areas, with their images and goals fetched in a fixed number of queries."""
@@ -140,6 +145,7 @@ class WorkAreaPage(BasePage):
 
     summary = models.TextField(
         max_length=300,
+        verbose_name=_("summary"),
         help_text=_("One or two sentences on what IOM does in this area, shown on Our Work and the home page."),
     )
     image = models.ForeignKey(
@@ -148,9 +154,12 @@ class WorkAreaPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("image"),
         help_text=_("An icon or photo shown on the work area's card and at the top of its page."),
     )
-    body = StreamField(BodyBlock(), blank=True, help_text=_("What IOM does in this area, built from blocks."))
+    body = StreamField(
+        BodyBlock(), blank=True, verbose_name=_("body"), help_text=_("What IOM does in this area, built from blocks.")
+    )
     sdgs = ParentalManyToManyField(
         "pages.SustainableDevelopmentGoal",
         blank=True,
@@ -164,9 +173,10 @@ class WorkAreaPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("contact person"),
         help_text=_("The person to contact about this work area: choose their page under People."),
     )
-    verification_note = models.TextField(blank=True, help_text=VERIFICATION_HELP)
+    verification_note = models.TextField(blank=True, verbose_name=_("verification note"), help_text=VERIFICATION_HELP)
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -187,6 +197,7 @@ class WorkAreaPage(BasePage):
 
     class Meta:
         verbose_name = _("work area page")
+        verbose_name_plural = _("work area pages")
 
     def get_partners(self):
         """The live partners tagged with this work area (or with any language version of it: a
@@ -217,6 +228,7 @@ class AgendaPage(IntroBodyPage):
 
     class Meta:
         verbose_name = _("2030 Agenda page")
+        verbose_name_plural = _("2030 Agenda pages")
 
     def get_goals(self):
         """The goals at least one live work area of this page's language is tagged with."""
@@ -238,7 +250,7 @@ class ResourceIndexPage(IntroBodyPage):
     """“Data and Resources”: every document, newest first, filterable by work area, paginated."""
 
     per_page = models.PositiveSmallIntegerField(
-        default=10, help_text=_("How many documents one page of the list shows.")
+        default=10, verbose_name=_("documents per page"), help_text=_("How many documents one page of the list shows.")
     )
 
     content_panels = IntroBodyPage.content_panels + [FieldPanel("per_page")]
@@ -251,6 +263,7 @@ class ResourceIndexPage(IntroBodyPage):
 
     class Meta:
         verbose_name = _("data and resources page")
+        verbose_name_plural = _("data and resources pages")
 
     def get_work_areas(self):
         return WorkAreaPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path")
@@ -289,6 +302,7 @@ class TakeActionPage(IntroBodyPage):
     actions = StreamField(
         [("call_to_action", CallToActionBlock())],
         blank=True,
+        verbose_name=_("actions"),
         help_text=_("One call to action per way to help: a heading, a sentence and a link."),
     )
 
@@ -302,3 +316,4 @@ class TakeActionPage(IntroBodyPage):
 
     class Meta:
         verbose_name = _("take action page")
+        verbose_name_plural = _("take action pages")

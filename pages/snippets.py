@@ -20,32 +20,39 @@ class KeyFigure(ReviewedSnippet, PreviewableMixin, TranslatableMixin, index.Inde
 
     value = models.CharField(
         max_length=30,
+        verbose_name=_("value"),
         help_text=_("The number as it should read, e.g. “200,000”, “536.2” or “1.5”."),
     )
     unit = models.CharField(
         max_length=40,
         blank=True,
+        verbose_name=_("unit"),
         help_text=_("What the number counts, shown beside it, e.g. “USD million” or “million”. Leave empty if none."),
     )
     label = models.CharField(
         max_length=200,
+        verbose_name=_("label"),
         help_text=_("One line saying what the figure means, e.g. “Mongolian migrants living abroad”."),
     )
     year = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
+        verbose_name=_("year"),
         help_text=_("The year the figure refers to, if known."),
     )
     source_title = models.CharField(
         max_length=200,
+        verbose_name=_("source title"),
         help_text=_("Where the figure comes from, always shown with it, e.g. “World Bank, 2020”."),
     )
     source_url = models.URLField(
         blank=True,
+        verbose_name=_("source URL"),
         help_text=_("A link to the source, if it is online."),
     )
     verification_note = models.TextField(
         blank=True,
+        verbose_name=_("verification note"),
         help_text=_(
             "For the communications team only, never shown publicly: what still needs checking, and where it came from."
         ),
@@ -85,16 +92,22 @@ class KeyFigure(ReviewedSnippet, PreviewableMixin, TranslatableMixin, index.Inde
 class SustainableDevelopmentGoal(ReviewedSnippet, PreviewableMixin, TranslatableMixin, models.Model):
     """One of the 17 goals of the UN's 2030 Agenda for Sustainable Development."""
 
-    number = models.PositiveSmallIntegerField(help_text=_("The goal's number, 1 to 17."))
-    title = models.CharField(max_length=100, help_text=_("The goal's official short title, e.g. “Quality Education”."))
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"), help_text=_("The goal's number, 1 to 17."))
+    title = models.CharField(
+        max_length=100,
+        verbose_name=_("title"),
+        help_text=_("The goal's official short title, e.g. “Quality Education”."),
+    )
     description = models.CharField(
         max_length=300,
         blank=True,
+        verbose_name=_("description"),
         help_text=_("The goal's official statement, e.g. “Reduce inequality within and among countries”."),
     )
     colour = models.CharField(
         max_length=7,
         validators=[RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Enter a colour as # and six hex digits, e.g. #DD1367."))],
+        verbose_name=_("colour"),
         help_text=_("The goal's official colour as a hex code, e.g. #DD1367."),
     )
 

@@ -73,13 +73,21 @@ class PartnerQuerySet(models.QuerySet):
 
 
 class Partner(ReviewedSnippet, TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableModel):
-    name = models.CharField(max_length=200, help_text=_("The organisation's full name, e.g. “Ministry of Justice”."))
+    name = models.CharField(
+        max_length=200,
+        verbose_name=_("name"),
+        help_text=_("The organisation's full name, e.g. “Ministry of Justice”."),
+    )
     acronym = models.CharField(
-        max_length=30, blank=True, help_text=_("The short form people know, e.g. “SDC”. Leave empty for none.")
+        max_length=30,
+        blank=True,
+        verbose_name=_("acronym"),
+        help_text=_("The short form people know, e.g. “SDC”. Leave empty for none."),
     )
     category = models.CharField(
         max_length=20,
         choices=PartnerCategory.choices,
+        verbose_name=_("category"),
         help_text=_("The group the partner is listed under on the Partners page."),
     )
     logo = models.ForeignKey(
@@ -88,21 +96,28 @@ class Partner(ReviewedSnippet, TranslatableMixin, PreviewableMixin, index.Indexe
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("logo"),
         help_text=_("The partner's logo, on a transparent or white background. Without one, the name is shown."),
     )
     website = WebAddressField(
-        blank=True, help_text=_("The partner's website, starting with https:// or http://. Leave empty for none.")
+        blank=True,
+        verbose_name=_("website"),
+        help_text=_("The partner's website, starting with https:// or http://. Leave empty for none."),
     )
     description = models.TextField(
-        max_length=600, blank=True, help_text=_("One or two sentences on how IOM and the partner work together.")
+        max_length=600,
+        blank=True,
+        verbose_name=_("description"),
+        help_text=_("One or two sentences on how IOM and the partner work together."),
     )
     work_areas = ParentalManyToManyField(
         "pages.WorkAreaPage",
         blank=True,
         related_name="partners",
+        verbose_name=_("work areas"),
         help_text=_("The work areas IOM and this partner work on together; each work area's page lists its partners."),
     )
-    verification_note = models.TextField(blank=True, help_text=VERIFICATION_HELP)
+    verification_note = models.TextField(blank=True, verbose_name=_("verification note"), help_text=VERIFICATION_HELP)
 
     objects = PartnerQuerySet.as_manager()
 
@@ -166,6 +181,7 @@ class PartnersPage(IntroBodyPage):
 
     class Meta:
         verbose_name = _("partners page")
+        verbose_name_plural = _("partners pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

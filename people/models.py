@@ -25,6 +25,7 @@ class PeopleIndexPage(BasePage):
     intro = models.TextField(
         blank=True,
         max_length=500,
+        verbose_name=_("introduction"),
         help_text=_("One or two sentences shown at the top of the page and in listings."),
     )
 
@@ -39,6 +40,7 @@ class PeopleIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("people index page")
+        verbose_name_plural = _("people index pages")
 
     def get_people(self):
         """The live person pages, with their photos' card renditions, in a fixed number of queries."""
@@ -58,15 +60,18 @@ class PersonPage(BasePage):
     honorific = models.CharField(
         max_length=20,
         blank=True,
+        verbose_name=_("honorific"),
         help_text=_("Shown before the name, e.g. “Mr.”, “Ms.” or “Dr.”. Leave empty for none."),
     )
     role = models.CharField(
         max_length=120,
+        verbose_name=_("role"),
         help_text=_("The person's job title, e.g. “Chief of Mission”."),
     )
     duty_station = models.CharField(
         max_length=120,
         blank=True,
+        verbose_name=_("duty station"),
         help_text=_("Where the person is based, e.g. “Ulaanbaatar, Mongolia”."),
     )
     photo = models.ForeignKey(
@@ -75,20 +80,24 @@ class PersonPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("photo"),
         help_text=_("A portrait, square if possible. Without one, the person's initials are shown."),
     )
     short_biography = models.TextField(
         max_length=300,
         blank=True,
+        verbose_name=_("short biography"),
         help_text=_("One or two sentences shown in listings and search results."),
     )
     biography = RichTextField(
         features=BIOGRAPHY_FEATURES,
         blank=True,
+        verbose_name=_("biography"),
         help_text=_("The full biography shown on the person's page."),
     )
     email = models.EmailField(
         blank=True,
+        verbose_name=_("email"),
         help_text=_("A public e-mail address, shown on the page. Leave empty to show none."),
     )
 
@@ -117,6 +126,7 @@ class PersonPage(BasePage):
 
     class Meta:
         verbose_name = _("person page")
+        verbose_name_plural = _("person pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
