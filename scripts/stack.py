@@ -90,9 +90,10 @@ def as_postgres(args):
 
 
 def pg_data_dir():
-    # Somewhere the postgres user can reach when we are root (a checkout under /root is not).
+    # Somewhere the postgres user can reach when we are root (a checkout under /root is not); one
+    # folder per stack folder, so that two stacks (say, two test runs) never share a database.
     if os.geteuid() == 0:
-        digest = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:10]
+        digest = hashlib.sha256(str(STACK.resolve()).encode()).hexdigest()[:10]
         path = Path(tempfile.gettempdir()) / f"iom-stack-{digest}" / "postgres"
     else:
         path = STACK / "postgres"
