@@ -272,7 +272,7 @@ def test_the_mongolian_addresses_work(report, client):
     assert titles(index) == NEWEST_FIRST  # aliases: the English titles until translated
     html = index.content.decode()
     assert 'href="/mn/data-and-resources/alpha-report/"' in html
-    assert "<h2 id=\"publications-heading\">Хэвлэлүүд</h2>" in html
+    assert '<h2 id="publications-heading">Хэвлэлүүд</h2>' in html
     filtered = client.get("/mn/data-and-resources/", {"area": "labour-migration", "type": "report"})
     assert filtered.status_code == 200 and titles(filtered) == ["Alpha report"]
     page = client.get("/mn/data-and-resources/alpha-report/")
@@ -438,7 +438,9 @@ def test_queries_do_not_grow_with_the_number_of_publications(site_tree, client):
         if name == "index":
             assert html.count('class="card publication-card"') == 12
             assert html.count("<picture") == 12
-    report = "\n".join(f"{name}: {few[name]} queries with 3 publications, {many[name]} with 60" for name in QUERY_PAGES)
+    report = "\n".join(
+        f"{name}: {few[name]} queries with 3 publications, {many[name]} with 60" for name in QUERY_PAGES
+    )
     print("\n" + report)
     assert few == many, report
     assert max(many.values()) <= 12, report
