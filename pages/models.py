@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -27,12 +28,16 @@ from core.documents import public_documents
 from core.models import VERIFICATION_HELP, BasePage, IntroBodyPage
 
 from .documents import ResourceDocument
+from .publications import PublicationLanguageVersion, PublicationPage, PublicationType
 from .snippets import KeyFigure, SustainableDevelopmentGoal
 
 __all__ = [
     "AgendaPage",
     "HomePage",
     "KeyFigure",
+    "PublicationLanguageVersion",
+    "PublicationPage",
+    "PublicationType",
     "ResourceDocument",
     "ResourceIndexPage",
     "StandardPage",
@@ -246,17 +251,21 @@ class AgendaPage(IntroBodyPage):
         return context
 
 
-class ResourceIndexPage(IntroBodyPage):
-    """“Data and Resources”: every document, newest first, filterable by work area, paginated."""
+class ResourceIndexPage(RoutablePageMixin, IntroBodyPage):
+    """“Data and Resources”: the publications under it, newest first, filtered by type, year and
+    work area (listing.py), a page at a time; and at documents/ every document, newest first,
+    filterable by work area."""
 
     per_page = models.PositiveSmallIntegerField(
-        default=10, verbose_name=_("documents per page"), help_text=_("How many documents one page of the list shows.")
+        default=10,
+        verbose_name=_("items per page"),
+        help_text=_("How many publications or documents one page of the lists shows (at most 50)."),
     )
 
     content_panels = IntroBodyPage.content_panels + [FieldPanel("per_page")]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = []
+    subpage_types = ["pages.PublicationPage"]
     max_count_per_parent = 1
     template = "pages/resource_index_page.html"
     lists_models = ("pages.ResourceDocument", "pages.WorkAreaPage")
@@ -268,8 +277,28 @@ class ResourceIndexPage(IntroBodyPage):
     def get_work_areas(self):
         return WorkAreaPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def get_cached_paths(self):
+        """The page cache purges the list of documents with the page."""
+        return ["/", "/documents/"]
+
+    @path("")
+    def index_route(self, request):
+        from .listing import PublicationListing
+
+        listing = PublicationListing(self, request)
+        response = self.render(request, context_overrides={"listing": listing})
+        response.status_code = 404 if listing.error else 200
+        return response
+
+    @path("documents/", name="documents")
+    def documents_route(self, request):
+        return self.render(
+            request,
+            context_overrides=self.get_documents_context(request),
+            template="pages/resource_documents.html",
+        )
+
+    def get_documents_context(self, request):
         work_areas = list(self.get_work_areas())
         documents = public_documents(ResourceDocument.objects.order_by("-publication_date", "-pk"))
         # ?area=<slug of a work area>; an unknown or odd value shows every document and says so.
@@ -286,14 +315,13 @@ class ResourceIndexPage(IntroBodyPage):
             page_obj = paginator.page(int(page_number) if len(page_number) <= 9 else paginator.num_pages + 1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
-        context.update(
-            work_areas=work_areas,
-            selected_area=selected_area,
-            unknown_area=bool(area_slug) and selected_area is None,
-            documents=page_obj,
-            paginator=paginator,
-        )
-        return context
+        return {
+            "work_areas": work_areas,
+            "selected_area": selected_area,
+            "unknown_area": bool(area_slug) and selected_area is None,
+            "documents": page_obj,
+            "paginator": paginator,
+        }
 
 
 class TakeActionPage(IntroBodyPage):

@@ -7,16 +7,20 @@ from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from core import navigation
 from core.cache_headers import never_store
+from core.documents import only_public
 from partners.models import Partner, PartnersPage
 
 from .sitemaps import PageSitemap
@@ -131,6 +135,34 @@ def search_partners(query, request, locales):
     return results
 
 
+def search_documents(query):
+    """Documents by title (and tags): each result is the file itself, described by its type, date,
+    format and size. Documents in a restricted collection are never found."""
+    model = get_document_model()
+    found = only_public(list(get_search_backend().search(query, model.objects.all())[:MAX_RESULTS]))
+    results = []
+    for document in found:
+        details = []
+        if getattr(document, "get_resource_type_display", None):
+            details.append(str(document.get_resource_type_display()))
+        if getattr(document, "publication_date", None):
+            details.append(date_format(document.publication_date, "j F Y"))
+        file_type = document.file_extension.upper()
+        if document.file_size:
+            file_type = f"{file_type}, {filesizeformat(document.file_size)}"
+        details.append(file_type)
+        results.append(
+            {
+                "title": document.title,
+                "url": document.url,
+                "summary": " · ".join(detail for detail in details if detail),
+                "kind": model._meta.verbose_name,
+                "lang": "",
+            }
+        )
+    return results
+
+
 @require_safe
 def search(request):
     query = clean_query(request.GET.get("q", ""))
@@ -139,7 +171,9 @@ def search(request):
     terms = " ".join(words)
     if terms:
         locales = _locales(request)
-        results = search_pages(terms, request, locales) + search_partners(terms, request, locales)
+        results = (
+            search_pages(terms, request, locales) + search_partners(terms, request, locales) + search_documents(terms)
+        )
     paginator = Paginator(results, RESULTS_PER_PAGE)
     # get_page() turns a missing, non-numeric or out-of-range page number into the first or last page.
     results_page = paginator.get_page(request.GET.get("page"))

@@ -20,6 +20,8 @@ NOT_SHOWN_TO_EDITORS = {
     # Filled in by the contact form (Wagtail's fields); the admin lists messages by get_data_fields().
     "contact.ContactSubmission.form_data",
     "contact.ContactSubmission.page",
+    # The parent link of the Language versions panel, never shown as a field.
+    "pages.PublicationLanguageVersion.page",
 }
 
 

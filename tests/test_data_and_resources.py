@@ -1,4 +1,4 @@
-"""Data and Resources: documents newest first, filtered by work area, paginated; bad input never 500s."""
+"""Data and Resources' list of documents (documents/): newest first, filtered by work area, paginated; bad input never 500s."""
 
 import datetime
 
@@ -13,7 +13,7 @@ from tests.factories import (
     WorkAreaPageFactory,
 )
 
-URL = "/en/data-and-resources/"
+URL = "/en/data-and-resources/documents/"
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ class TestTreeRules(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, WorkAreaPage)
 
     def test_leaf_sections_hold_no_pages(self):
-        for model in (AgendaPage, ResourceIndexPage, TakeActionPage):
+        for model in (AgendaPage, TakeActionPage):
             self.assertAllowedSubpageTypes(model, set())
 
 
@@ -83,12 +83,12 @@ def test_work_area_pages_render_with_their_goals_and_documents(site_tree, client
     assert "<h1>Internal migration</h1>" in html
     assert 'fill="#DD1367"' in html
     assert "Internal Migration Study" in html
-    assert 'href="/en/data-and-resources/?area=internal-migration"' in html
+    assert 'href="/en/data-and-resources/documents/?area=internal-migration"' in html
     # On the Mongolian address, the link keeps the visitor in Mongolian.
     mirror(area)
     mirror(resources)
     html = client.get("/mn/our-work/internal-migration/").content.decode()
-    assert 'href="/mn/data-and-resources/?area=internal-migration"' in html
+    assert 'href="/mn/data-and-resources/documents/?area=internal-migration"' in html
 
 
 @pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_data_and_resources_lists_documents_newest_first_with_type_and_size(home
     ResourceIndexPageFactory(parent=home)
     ResourceDocumentFactory(title="Older study", publication_date=datetime.date(2018, 5, 1), resource_type="study")
     ResourceDocumentFactory(title="Newer report", publication_date=datetime.date(2023, 2, 1))
-    html = client.get("/en/data-and-resources/").content.decode()
+    html = client.get("/en/data-and-resources/documents/").content.decode()
     assert html.index("Newer report") < html.index("Older study")
     assert "Study" in html and "1 May 2018" in html
     assert "PDF, 1.1\xa0KB" in html

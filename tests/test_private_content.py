@@ -43,7 +43,7 @@ def site(db):
 
 def test_data_and_resources_lists_only_public_documents(site, client, admin_client):
     for visitor in (client, admin_client):  # the page is the same for everyone (it is cached)
-        html = visitor.get("/en/data-and-resources/").content.decode()
+        html = visitor.get("/en/data-and-resources/documents/").content.decode()
         assert "Annual report" in html
         assert "Staff memo" not in html and "Draft budget" not in html
         assert f"/documents/{site['internal'].pk}/" not in html

@@ -58,17 +58,17 @@ def test_data_and_resources_queries_do_not_grow_with_documents(home, client):
     ResourceIndexPageFactory(parent=home, per_page=50)
     for _ in range(3):
         ResourceDocumentFactory(work_areas=areas)
-    with_3, html = queries_for(client, "/en/data-and-resources/")
+    with_3, html = queries_for(client, "/en/data-and-resources/documents/")
     assert html.count('<li class="document">') == 3
 
     for _ in range(27):
         ResourceDocumentFactory(work_areas=areas)
-    with_30, html = queries_for(client, "/en/data-and-resources/")
+    with_30, html = queries_for(client, "/en/data-and-resources/documents/")
     assert html.count('<li class="document">') == 30
     print(f"\nData and Resources: {with_3} queries with 3 documents, {with_30} with 30")
     assert with_3 == with_30
 
-    filtered_3, _html = queries_for(client, f"/en/data-and-resources/?area={areas[0].slug}&page=1")
+    filtered_3, _html = queries_for(client, f"/en/data-and-resources/documents/?area={areas[0].slug}&page=1")
     assert filtered_3 == with_30
 
 

@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 from operations.middleware import MAX_QUERY_STRING, MAX_REDIRECT_LOCATION
 from tests.factories import HomePageFactory, ResourceDocumentFactory, ResourceIndexPageFactory
 
-URL = "/en/data-and-resources/"
+URL = "/en/data-and-resources/documents/"
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """Factories for the pages app."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
@@ -10,6 +12,9 @@ from pages.models import (
     AgendaPage,
     HomePage,
     KeyFigure,
+    PublicationLanguageVersion,
+    PublicationPage,
+    PublicationType,
     ResourceDocument,
     ResourceIndexPage,
     StandardPage,
@@ -123,3 +128,31 @@ class ResourceDocumentFactory(DjangoModelFactory):
             self.save()
             if extracted:
                 self.work_areas.set(extracted)
+
+
+class PublicationPageFactory(wagtail_factories.PageFactory):
+    """A publication; `language_versions=[(language code, document), ...]` gives it its files."""
+
+    title = factory.Sequence(lambda n: f"Publication number {n}")
+    publication_type = PublicationType.REPORT
+    publication_date = datetime.date(2024, 5, 1)
+    summary = factory.LazyAttribute(lambda page: f"What {page.title.lower()} found.")
+    cover_image_alt = factory.Maybe("cover_image", yes_declaration="The cover of the report.", no_declaration="")
+
+    class Meta:
+        model = PublicationPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def work_areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.work_areas.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def language_versions(self, create, extracted, **kwargs):
+        if create and extracted:
+            for order, (language, document) in enumerate(extracted):
+                PublicationLanguageVersion.objects.create(
+                    page=self, language=language, document=document, sort_order=order
+                )
