@@ -67,7 +67,7 @@ def test_the_dashboard_counts_translation_states(about, editor_client):
 
 
 def test_a_started_translation_stays_not_translated_until_published(about, editor_client):
-    """"Translate" makes the Mongolian page a draft translation: the report keeps it "Not
+    """ "Translate" makes the Mongolian page a draft translation: the report keeps it "Not
     translated" (linking to its translation editor), then "In review" once submitted."""
     mongolian = Locale.objects.get(language_code="mn")
     submit = reverse("wagtail_localize:submit_page_translation", args=[about.pk])
