@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail.admin.widgets import PageListingButton
+from wagtail.admin.widgets import ListingButton
 from wagtail.models import Locale, Page
 
 
@@ -86,7 +86,7 @@ def submit_button(page, user, view_name=None, next_url=None):
 
     if can_submit(page, user):
         url = reverse("editorial_submit_translation", args=[page.pk])
-        yield PageListingButton(
+        yield ListingButton(
             gettext_lazy("Submit translation for review"),
             url,
             icon_name="resubmit",
