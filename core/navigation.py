@@ -142,11 +142,24 @@ def alias_languages(request=None):
     return shared(request, "alias_languages", compute, ())
 
 
-def language_of(page, request=None):
-    """The language of a page's content, without a query per page: an alias (a page not
-    translated yet) is in the language it synchronises from."""
-    locale_id = page.locale_id
+def shows_copied_content(page):
+    """Whether the page shows the content it was copied from, not a translation: an alias, or
+    a former alias whose translation has been started but not yet published (it is live with
+    drafts, and no revision of it ever went live)."""
     if getattr(page, "alias_of_id", None):
+        return True
+    return bool(
+        getattr(page, "live", False)
+        and getattr(page, "latest_revision_id", None)
+        and not getattr(page, "live_revision_id", True)
+    )
+
+
+def language_of(page, request=None):
+    """The language of a page's content, without a query per page: a page not translated yet
+    (an alias, or a translation not yet published) is in the language it synchronises from."""
+    locale_id = page.locale_id
+    if shows_copied_content(page):
         locale_id = alias_languages(request).get(locale_id, locale_id)
     return locale_codes(request).get(locale_id)
 

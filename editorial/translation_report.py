@@ -1,7 +1,8 @@
 """Reports → Mongolian translations: every English page and translatable snippet with its state in
 each other language, so translators know what to do next.
 
-States: "not translated" (the other language shows the English, through an alias, or has nothing),
+States: "not translated" (the other language shows the English, through an alias or a translation
+started but never published, or has nothing),
 "in review" (the translation waits for a moderator), "out of date" (the English was published
 after the translation was last synchronised: sync it, then translate the new text) and "translated".
 """
@@ -13,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale, Page, WorkflowState
+
+from core.navigation import shows_copied_content
 
 NOT_TRANSLATED = "not-translated"
 IN_REVIEW = "in-review"
@@ -34,16 +37,21 @@ def _rows(objects, versions, sources, in_review, kind, submit_url):
         version = versions.get(obj.translation_key)
         source = sources.get(obj.translation_key)
         changed_at = getattr(obj, "last_published_at", None)
+        started = None  # a page whose translation was started but never published
         if version is None or getattr(version, "alias_of_id", None):
             state = NOT_TRANSLATED
         elif (type(version), version.pk) in in_review:
             state = IN_REVIEW
+        elif isinstance(version, Page) and shows_copied_content(version):
+            state, started = NOT_TRANSLATED, version
         elif source is not None and changed_at and changed_at > source.last_updated_at:
             state = OUT_OF_DATE
         else:
             state = TRANSLATED
         action_url = (
-            submit_url(obj)
+            reverse("wagtailadmin_pages:edit", args=[started.pk])  # its translation editor
+            if started
+            else submit_url(obj)
             if state == NOT_TRANSLATED
             else reverse("wagtail_localize:update_translations", args=[source.pk])
             if state == OUT_OF_DATE and source

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail.admin.widgets import PageListingButton
+from wagtail.admin.widgets import ListingButton
 from wagtail.models import Locale, Page
 
 
@@ -40,18 +40,31 @@ def save_translation_as_draft(page, translation, user):
     """A new revision of the translated page with the current translations, and nothing else.
 
     wagtail-localize's draft save also writes the translated text into the page's own row, which
-    is what the public site shows: the live page would change before any review. So the live
-    revision's content is put back into the row, and the translation waits in the new revision."""
-    live_revision = page.live_revision if page.live else None
-    translation.save_target(user=user, publish=False)
-    if live_revision is None:
+    is what the public site shows: the live page would change before any review. So what the
+    public saw is put back into the row (the live revision's content; for an alias being
+    converted into a translation, the English copy it showed), and the translation waits in the
+    new revision. A converted alias keeps no live revision until a moderator publishes one, and
+    the site goes on showing it as English (core.navigation.language_of)."""
+    if not page.live:
+        translation.save_target(user=user, publish=False)
         return
+    # An alias shows its row (its "live revision", copied from the page it mirrors, is that page's).
+    own_live_revision = page.live_revision_id and not page.alias_of_id
+    shown = page.live_revision.as_object() if own_live_revision else Page.objects.get(pk=page.pk).specific
+    translation.save_target(user=user, publish=False)
     draft = Page.objects.get(pk=page.pk).specific
-    live = live_revision.as_object()
-    live.latest_revision = draft.latest_revision
-    live.latest_revision_created_at = draft.latest_revision_created_at
-    live.has_unpublished_changes = True
-    live.save(clean=False)
+    shown.alias_of_id = None
+    # What belongs to the page rather than to a revision stays as it is (a revision's content
+    # holds the live revision and publication dates of the time it was saved).
+    # A converted alias has no revision of its own live (an alias may point at its original's).
+    shown.live_revision_id = None if page.alias_of_id else page.live_revision_id
+    shown.first_published_at = page.first_published_at
+    shown.last_published_at = page.last_published_at
+    shown.latest_revision = draft.latest_revision
+    shown.latest_revision_created_at = draft.latest_revision_created_at
+    shown.draft_title = draft.draft_title
+    shown.has_unpublished_changes = True
+    shown.save(clean=False)
 
 
 @require_POST
@@ -73,7 +86,7 @@ def submit_button(page, user, view_name=None, next_url=None):
 
     if can_submit(page, user):
         url = reverse("editorial_submit_translation", args=[page.pk])
-        yield PageListingButton(
+        yield ListingButton(
             gettext_lazy("Submit translation for review"),
             url,
             icon_name="resubmit",

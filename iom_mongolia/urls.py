@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from editorial.translation_views import ReviewedUpdateTranslationsView
+from editorial.translation_views import DraftSubmitPageTranslationView, ReviewedUpdateTranslationsView
 from operations.health import HealthView
 from search import views as public_views
 
@@ -17,6 +17,11 @@ urlpatterns = [
     path(
         "admin/localize/update/<int:translation_source_id>/",
         require_admin_access(ReviewedUpdateTranslationsView.as_view()),
+    ),
+    # "Translate page" starts the translation as a draft: the public page changes after review.
+    path(
+        "admin/localize/submit/page/<int:page_id>/",
+        require_admin_access(DraftSubmitPageTranslationView.as_view()),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

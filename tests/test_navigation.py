@@ -146,6 +146,15 @@ def test_language_switcher_links_a_translated_page_to_its_translation(site_tree,
     assert 'href="/en/about-us/history/" hreflang="en"' in translated
 
 
+@pytest.mark.django_db
+def test_a_translated_page_under_an_untranslated_section_is_marked_mongolian_in_the_menu(site_tree, client):
+    # Found by the bilingual browser loop: the child's link took its section's language.
+    translate(site_tree.child, "Бидний түүх", slug="bidnii-tuukh")
+    menu = menu_html(client.get("/mn/").content.decode())
+    assert '<a href="/mn/about-us/" lang="en"' in menu
+    assert '<a href="/mn/about-us/bidnii-tuukh/">Бидний түүх</a>' in menu
+
+
 @pytest.mark.parametrize(
     ("path", "language", "expected"),
     [

@@ -192,9 +192,13 @@ def test_an_editors_translation_waits_for_a_moderator(figure_page, make_user, cl
     listing = client.get(reverse("wagtailadmin_explore", args=[translated.get_parent().pk])).content.decode()
     url = reverse("editorial_submit_translation", args=[translated.pk])
     assert url in listing
+    translated.refresh_from_db()
+    live = (translated.live_revision_id, translated.last_published_at)
     assert client.post(url).status_code == 302
     translated.refresh_from_db()
     assert translated.workflow_in_progress
+    # The page's own record of what is live is kept (not the one saved in the live revision).
+    assert (translated.live_revision_id, translated.last_published_at) == live
     assert "Шилжих хөдөлгөөний" not in client.get("/mn/trends/").content.decode()
 
     client.force_login(make_user(MODERATORS, "moderator"))
@@ -202,3 +206,49 @@ def test_an_editors_translation_waits_for_a_moderator(figure_page, make_user, cl
     approve = reverse("wagtailadmin_pages:workflow_action", args=[translated.pk, "approve", state.pk])
     assert client.post(approve, {"comment": ""}).status_code in (200, 302)
     assert "Шилжих хөдөлгөөний" in client.get("/mn/trends/").content.decode()
+
+
+def test_starting_a_translation_changes_nothing_public_until_a_moderator_approves(figure_page, make_user, client):
+    """Found by the bilingual browser loop: "Translate" (wagtail-localize's page translation
+    form) published the Mongolian page at once, the English shown as if it were Mongolian."""
+    from django.test import Client
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    from core.locale_sync import ensure_synchronisation
+
+    visitor = Client()
+    page, _figure = figure_page
+    page.intro = "Trends in migration."
+    page.save_revision().publish()
+    mongolian, _created = Locale.objects.get_or_create(language_code="mn")
+    ensure_synchronisation()
+    before = visitor.get("/mn/trends/").content.decode()
+    assert '<div class="content" lang="en">' in before and "untranslated-notice" in before
+
+    client.force_login(make_user(EDITORS, "editor"))
+    url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+    assert client.post(url, {"locales": [mongolian.pk]}).status_code == 302
+    translated = page.get_translation(mongolian)
+    assert translated.alias_of_id is None  # the translation editor works on it now...
+    page.refresh_from_db()
+    assert page.latest_revision.object_id == str(page.pk)  # (the English page is left alone)
+    assert visitor.get("/mn/trends/").content.decode() == before  # ...and the public page is as it was
+    segment = StringSegment.objects.get(source__object_id=page.translation_key, string__data="Trends in migration.")
+    StringTranslation.objects.create(
+        translation_of=segment.string,
+        locale=mongolian,
+        context=segment.context,
+        data="Шилжих хөдөлгөөний чиг хандлага.",
+    )
+    assert client.post(reverse("editorial_submit_translation", args=[translated.pk])).status_code == 302
+    assert visitor.get("/mn/trends/").content.decode() == before
+
+    client.force_login(make_user(MODERATORS, "moderator"))
+    translated.refresh_from_db()
+    state = translated.current_workflow_task_state
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[translated.pk, "approve", state.pk])
+    assert client.post(approve, {"comment": ""}).status_code in (200, 302)
+    after = visitor.get("/mn/trends/").content.decode()
+    assert "Шилжих хөдөлгөөний чиг хандлага." in after
+    assert '<div class="content">' in after and "untranslated-notice" not in after

@@ -64,3 +64,18 @@ def test_the_dashboard_counts_translation_states(about, editor_client):
     dashboard = editor_client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("editorial_translations") in dashboard
     assert "Not translated" in dashboard
+
+
+def test_a_started_translation_stays_not_translated_until_published(about, editor_client):
+    """ "Translate" makes the Mongolian page a draft translation: the report keeps it "Not
+    translated" (linking to its translation editor), then "In review" once submitted."""
+    mongolian = Locale.objects.get(language_code="mn")
+    submit = reverse("wagtail_localize:submit_page_translation", args=[about.pk])
+    assert editor_client.post(submit, {"locales": [mongolian.pk]}).status_code == 302
+    translated = about.get_translation(mongolian)
+    row = state_of(editor_client, "About")
+    assert 'class="translation-not-translated"' in row
+    assert reverse("wagtailadmin_pages:edit", args=[translated.pk]) in row
+
+    editor_client.post(reverse("editorial_submit_translation", args=[translated.pk]))
+    assert 'class="translation-in-review"' in state_of(editor_client, "About")
