@@ -23,6 +23,7 @@ from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Page,
+    PreviewableMixin,
     RevisionMixin,
     TranslatableMixin,
     WorkflowMixin,
@@ -206,7 +207,7 @@ class SiteSettings(BaseSiteSetting):
         return [(name, url) for name, url in links if url]
 
 
-class SiteText(ReviewedSnippet, TranslatableMixin, models.Model):
+class SiteText(ReviewedSnippet, TranslatableMixin, PreviewableMixin, models.Model):
     """What the site says outside its pages that differs by language: the office's address and
     the footer line. One per language: the English one is translated with "Translate" like a page."""
 
@@ -227,6 +228,14 @@ class SiteText(ReviewedSnippet, TranslatableMixin, models.Model):
 
     def __str__(self):
         return str(_("Site text (%(language)s)") % {"language": self.locale.get_display_name()})
+
+    def get_preview_template(self, request, mode_name):
+        return "core/previews/site_text.html"
+
+    def get_preview_context(self, request, mode_name):
+        # The footer of the preview shows this text (core.templatetags.navigation_tags.site_text).
+        self.language = self.locale.language_code
+        return {**super().get_preview_context(request, mode_name), "previewed_site_text": self}
 
     @classmethod
     def for_language(cls, language_code, locale_ids):

@@ -30,12 +30,8 @@ def model_factories():
 
 
 def snippet_models():
-    """Every snippet of the project; the site text (core) has no preview yet: the test says so until it has."""
-    for model in project_snippet_models():
-        if model is SiteText:
-            yield pytest.param(model, marks=pytest.mark.xfail(strict=True, reason="SiteText has no preview yet"))
-        else:
-            yield model
+    """Every snippet of the project."""
+    yield from project_snippet_models()
 
 
 @pytest.mark.django_db
@@ -55,8 +51,22 @@ def test_every_snippet_has_a_working_preview(site_tree, model):
     response = instance.make_preview_request()
     assert response.status_code == 200
     html = response.content.decode()
-    shown = [getattr(instance, field, None) for field in ("title", "label", "name")]
+    shown = [getattr(instance, field, None) for field in ("title", "label", "name", "footer_text")]
     assert any(value and str(value) in html for value in shown), f"the preview of {model.__name__} shows nothing of it"
+
+
+@pytest.mark.django_db
+def test_a_site_text_preview_shows_the_draft_in_the_footer(site_tree):
+    """The live site text stays in the footer of every page; the preview shows the edited one."""
+    draft = site_tree.site_text
+    draft.footer_text = "A footer line not yet approved."
+    draft.address = "1 Draft Avenue"
+    html = draft.make_preview_request().content.decode()
+    footer = html.split("<footer", 1)[1]
+    assert "A footer line not yet approved." in footer and "1 Draft Avenue" in footer
+    assert "A footer line written by the tests." not in html
+    live = SiteText.objects.get(pk=draft.pk)
+    assert live.footer_text == "A footer line written by the tests."
 
 
 @pytest.mark.django_db

@@ -26,7 +26,10 @@ def site_root(context):
 @register.simple_tag(takes_context=True)
 def site_text(context):
     """The site text (address, footer line) in the visitor's language, else the default one;
-    `.language` is the language it is written in."""
+    `.language` is the language it is written in. In a preview of a site text, that one."""
+    previewed = context.get("previewed_site_text")
+    if previewed is not None:
+        return previewed
     return navigation.site_text(context.get("request"))
 
 
