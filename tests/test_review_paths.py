@@ -328,9 +328,7 @@ def test_translating_a_key_figure_changes_nothing_public_until_a_moderator_appro
     assert Translation.objects.get(source__object_id=figure.translation_key).enabled
 
 
-def test_an_editors_change_to_a_published_key_figure_translation_waits_for_a_moderator(
-    figure_page, make_user, client
-):
+def test_an_editors_change_to_a_published_key_figure_translation_waits_for_a_moderator(figure_page, make_user, client):
     from django.test import Client
 
     from tests.translating import translate
@@ -360,12 +358,31 @@ def test_an_editors_change_to_a_published_key_figure_translation_waits_for_a_mod
 
 
 def test_translating_a_page_leaves_its_key_figures_translations_drafts(figure_page, make_user, client):
+    """ "Translate page" also translates the key figures on it: new ones start as drafts, and one
+    already translated and published stays as the public sees it."""
     page, figure = figure_page
+    other = KeyFigureFactory(value="17", label="Returnees helped")
+    other.save_revision().publish()
+    page.body = [("key_figures", {"heading": "", "figures": [figure, other]})]
+    page.save_revision().publish()
     mongolian = mongolian_site(figure_page)
+    client.force_login(make_user(MODERATORS, "moderator"))
+    client.post(snippet_translate_url(figure), {"locales": [mongolian.pk]})
+    translate_string(figure, "Migrants abroad", "Гадаадад буй иргэд", mongolian)
+    client.post(edit_url(figure.get_translation(mongolian)), {"action": "publish"})
+    published = figure.get_translation(mongolian)
+    assert published.live
+
     client.force_login(make_user(EDITORS, "editor"))
     url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
     assert client.post(url, {"locales": [mongolian.pk]}).status_code == 302
-    assert not figure.get_translation(mongolian).live
+    assert not other.get_translation(mongolian).live
+    after = figure.get_translation(mongolian)
+    assert after.live and after.label == "Гадаадад буй иргэд"
+    assert (after.live_revision_id, after.latest_revision_id) == (
+        published.live_revision_id,
+        published.latest_revision_id,
+    )
 
 
 def test_a_moderator_translates_and_publishes_a_key_figure(figure_page, make_user, client):
