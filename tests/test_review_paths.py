@@ -309,8 +309,10 @@ def test_translating_a_key_figure_changes_nothing_public_until_a_moderator_appro
     assert not translated.live
     assert "Гадаадад буй иргэд" not in visitor.get("/mn/trends/").content.decode()
 
-    # The editor submits the translation for review, from the Mongolian key figures' listing.
+    # The editor submits the translation for review, from the translation editor's header (or the
+    # Mongolian key figures' listing).
     submit = reverse("editorial_submit_snippet_translation", args=["pages", "keyfigure", translated.pk])
+    assert submit in client.get(edit_url(translated)).content.decode()
     listing = client.get(reverse("wagtailsnippets_pages_keyfigure:list") + "?locale=mn").content.decode()
     assert submit in listing
     assert client.post(submit).status_code == 302
