@@ -406,3 +406,26 @@ def test_a_moderator_translates_and_publishes_a_key_figure(figure_page, make_use
     assert translated.live and translated.label == "Гадаадад буй иргэд"
     translate(page, "Чиг хандлага")
     assert "Гадаадад буй иргэд" in Client().get("/mn/trends/").content.decode()
+
+
+@pytest.mark.parametrize("factory_name", ["PartnerFactory", "SiteTextFactory", "SustainableDevelopmentGoalFactory"])
+def test_every_reviewed_snippet_is_translated_as_a_draft_an_editor_cannot_publish(
+    figure_page, make_user, client, factory_name
+):
+    from tests import factories
+
+    english = getattr(factories, factory_name)()
+    english.save_revision().publish()
+    mongolian = mongolian_site(figure_page)
+    client.force_login(make_user(EDITORS, "editor"))
+    options = english._meta
+    url = reverse(
+        "wagtail_localize:submit_snippet_translation", args=[options.app_label, options.model_name, english.pk]
+    )
+    assert client.post(url, {"locales": [mongolian.pk]}).status_code == 302
+    translated = english.get_translation(mongolian)
+    assert not translated.live
+    edit = reverse(translated.snippet_viewset.get_url_name("edit"), args=[translated.pk])
+    client.post(edit, {"action": "publish"})
+    translated.refresh_from_db()
+    assert not translated.live
