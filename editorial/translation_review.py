@@ -4,7 +4,8 @@
 starts the Communications review workflow on it; a moderator then approves it as any page.
 
 Snippets (key figures, partners, goals, site text) the same way: a Mongolian snippet's edit view is
-wagtail-localize's translation editor, so "Submit translation for review" is in the ⋯ menu of the
+wagtail-localize's translation editor, so "Submit translation for review" is in its header
+(templates/wagtail_localize/admin/includes/generic_header.html) and in the ⋯ menu of the
 Mongolian snippets' listing."""
 
 from django.contrib import messages
