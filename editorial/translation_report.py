@@ -2,13 +2,14 @@
 each other language, so translators know what to do next.
 
 States: "not translated" (the other language shows the English, through an alias or a translation
-started but never published, or has nothing),
+started but never published, or has nothing; a snippet's translation started but never published),
 "in review" (the translation waits for a moderator), "out of date" (the English was published
 after the translation was last synchronised: sync it, then translate the new text) and "translated".
 """
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.utils import quote
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,26 +32,39 @@ STATE_LABELS = {
 SNIPPETS = ["pages.KeyFigure", "pages.SustainableDevelopmentGoal", "partners.Partner", "core.SiteText"]
 
 
+def snippet_edit_url(snippet):
+    return reverse(snippet.snippet_viewset.get_url_name("edit"), args=[quote(snippet.pk)])
+
+
 def _rows(objects, versions, sources, in_review, kind, submit_url):
     rows = []
     for obj in objects:
         version = versions.get(obj.translation_key)
         source = sources.get(obj.translation_key)
         changed_at = getattr(obj, "last_published_at", None)
-        started = None  # a page whose translation was started but never published
+        started = None  # a translation started but never published
         if version is None or getattr(version, "alias_of_id", None):
             state = NOT_TRANSLATED
         elif (type(version), version.pk) in in_review:
             state = IN_REVIEW
         elif isinstance(version, Page) and shows_copied_content(version):
             state, started = NOT_TRANSLATED, version
+        elif not isinstance(version, Page) and getattr(version, "live", True) is False:
+            state, started = NOT_TRANSLATED, version  # a snippet translation started as a draft
         elif source is not None and changed_at and changed_at > source.last_updated_at:
             state = OUT_OF_DATE
         else:
             state = TRANSLATED
+        edit_url = None  # a started translation's edit view: its translation editor
+        if started is not None:
+            edit_url = (
+                reverse("wagtailadmin_pages:edit", args=[started.pk])
+                if isinstance(started, Page)
+                else snippet_edit_url(started)
+            )
         action_url = (
-            reverse("wagtailadmin_pages:edit", args=[started.pk])  # its translation editor
-            if started
+            edit_url
+            if edit_url
             else submit_url(obj)
             if state == NOT_TRANSLATED
             else reverse("wagtail_localize:update_translations", args=[source.pk])

@@ -1,20 +1,29 @@
 """Translations go through review like every change: wagtail-localize's translation editor offers
 "Publish" to those who may publish, and nothing to an editor. "Submit translation for review"
 (in the page's ⋯ menu and header) saves the translated text as a draft of the Mongolian page and
-starts the Communications review workflow on it; a moderator then approves it as any page."""
+starts the Communications review workflow on it; a moderator then approves it as any page.
+
+Snippets (key figures, partners, goals, site text) the same way: a Mongolian snippet's edit view is
+wagtail-localize's translation editor, so "Submit translation for review" is in its header
+(templates/wagtail_localize/admin/includes/generic_header.html) and in the ⋯ menu of the
+Mongolian snippets' listing."""
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.widgets import ListingButton
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, TranslatableMixin, WorkflowMixin
+from wagtail.snippets.permissions import get_permission_name
+from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
 
 
 def translation_for(page):
-    """The wagtail-localize translation that produces `page` (a page translated from the default language)."""
+    """The wagtail-localize translation that produces `page` (a page or snippet translated from the default language)."""
     from wagtail_localize.models import Translation
 
     return (
@@ -82,8 +91,6 @@ def submit_translation(request, page_id):
 
 
 def submit_button(page, user, view_name=None, next_url=None):
-    from django.urls import reverse
-
     if can_submit(page, user):
         url = reverse("editorial_submit_translation", args=[page.pk])
         yield ListingButton(
@@ -92,5 +99,66 @@ def submit_button(page, user, view_name=None, next_url=None):
             icon_name="resubmit",
             priority=20,
             # Wagtail's admin posts the link (with its CSRF token) instead of following it.
+            attrs={"data-controller": "w-action", "data-action": "w-action#post", "data-w-action-url-value": url},
+        )
+
+
+def can_submit_snippet(instance, user):
+    return (
+        isinstance(instance, TranslatableMixin)
+        and isinstance(instance, WorkflowMixin)
+        and instance.locale_id != Locale.get_default().pk
+        and not instance.workflow_in_progress
+        and user.has_perm(get_permission_name("change", type(instance)))
+        and instance.get_workflow() is not None
+    )
+
+
+def save_snippet_translation_as_draft(instance, translation, user):
+    """A new revision of the translated snippet with the current translations, and nothing else.
+
+    wagtail-localize's draft save writes the translated text into the snippet's row (what the
+    public site shows) and marks it not live: a published translation would change, or vanish,
+    before any review. So the row is put back as it was, and the translation waits in the new
+    revision for a moderator."""
+    model = type(instance)
+    if not instance.live:
+        translation.save_target(user=user, publish=False)
+        return
+    shown = model.objects.get(pk=instance.pk)
+    translation.save_target(user=user, publish=False)
+    draft = model.objects.get(pk=instance.pk)
+    shown.latest_revision = draft.latest_revision
+    shown.has_unpublished_changes = True
+    shown.save()
+
+
+@require_POST
+def submit_snippet_translation(request, app_label, model_name, pk):
+    model = get_snippet_model_from_url_params(app_label, model_name)
+    instance = get_object_or_404(model, pk=unquote(pk))
+    if not can_submit_snippet(instance, request.user):
+        raise PermissionDenied
+    translation = translation_for(instance)
+    if translation is not None:
+        save_snippet_translation_as_draft(instance, translation, request.user)
+        instance = model.objects.get(pk=instance.pk)
+    instance.get_workflow().start(instance, request.user)
+    messages.success(request, _("“%(title)s” was submitted for review.") % {"title": str(instance)})
+    listing = reverse(instance.snippet_viewset.get_url_name("list"))
+    return redirect(f"{listing}?locale={instance.locale.language_code}")
+
+
+def snippet_submit_button(snippet, user, next_url=None):
+    if can_submit_snippet(snippet, user):
+        url = reverse(
+            "editorial_submit_snippet_translation",
+            args=[snippet._meta.app_label, snippet._meta.model_name, snippet.pk],
+        )
+        yield ListingButton(
+            gettext_lazy("Submit translation for review"),
+            url,
+            icon_name="resubmit",
+            priority=20,
             attrs={"data-controller": "w-action", "data-action": "w-action#post", "data-w-action-url-value": url},
         )

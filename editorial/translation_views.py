@@ -7,7 +7,11 @@ through review like any change.
 "Translate page": wagtail-localize publishes the new translation at once (converting the
 Mongolian alias into a page of its own, showing the English text as if it were Mongolian). Here
 the translation is started as a draft and the public page does not change: it is published when
-a moderator approves the translation (or publishes it from the translation editor)."""
+a moderator approves the translation (or publishes it from the translation editor).
+
+"Translate" on a snippet is wagtail-localize's own view: with WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE
+off (settings) it starts the Mongolian key figure, partner... as a draft, which an editor submits
+for review (editorial.translation_review)."""
 
 from django.contrib import messages
 from django.contrib.auth import get_permission_codename
@@ -63,9 +67,18 @@ class DraftSubmitPageTranslationView(SubmitPageTranslationView):
         locales = form.cleaned_data["locales"]
         source, _created = TranslationSource.get_or_create_from_instance(page)
         creator = TranslationCreator(self.request.user, locales)
-        # The page's related snippets (key figures, partners...) as wagtail-localize does.
+        # The page's related snippets (key figures, partners...) as wagtail-localize does, new
+        # translations as drafts (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE); one that exists
+        # is left alone (wagtail-localize would save it again: published, or, as a draft, unpublished).
         for segment in source.relatedobjectsegment_set.all():
-            creator.create_translations(segment.object.get_instance(page.locale), include_related_objects=False)
+            related = segment.object.get_instance(page.locale)
+            existing = set(related.get_translations().values_list("locale_id", flat=True))
+            missing = [locale for locale in locales if locale.pk not in existing]
+            if missing:
+                related_creator = TranslationCreator(self.request.user, missing)
+                related_creator.create_translations(related, include_related_objects=False)
+                for related_source, translations in related_creator.mappings.items():
+                    creator.mappings[related_source] += translations
         creator.seen_objects.add(page.translation_key)
         for locale in locales:
             if locale.pk == source.locale_id:

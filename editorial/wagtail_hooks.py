@@ -68,11 +68,17 @@ def register_editorial_urls():
             translation_review.submit_translation,
             name="editorial_submit_translation",
         ),
+        path(
+            "snippets/<slug:app_label>/<slug:model_name>/<str:pk>/submit-translation/",
+            translation_review.submit_snippet_translation,
+            name="editorial_submit_snippet_translation",
+        ),
     ]
 
 
 hooks.register("register_page_listing_more_buttons", translation_review.submit_button)
 hooks.register("register_page_header_buttons", translation_review.submit_button)
+hooks.register("register_snippet_listing_buttons", translation_review.snippet_submit_button)
 
 
 @hooks.register("register_reports_menu_item")

@@ -252,3 +252,180 @@ def test_starting_a_translation_changes_nothing_public_until_a_moderator_approve
     after = visitor.get("/mn/trends/").content.decode()
     assert "Шилжих хөдөлгөөний чиг хандлага." in after
     assert '<div class="content">' in after and "untranslated-notice" not in after
+
+
+def mongolian_site(figure_page):
+    from wagtail.models import Locale
+
+    from core.locale_sync import ensure_synchronisation
+
+    mongolian, _created = Locale.objects.get_or_create(language_code="mn")
+    ensure_synchronisation()
+    return mongolian
+
+
+def translate_string(instance, english, mongolian_text, locale):
+    """What the translation editor saves as the translator types (wagtail_localize:edit_string_translation)."""
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    segment = StringSegment.objects.get(source__object_id=instance.translation_key, string__data=english)
+    StringTranslation.objects.update_or_create(
+        translation_of=segment.string, locale=locale, context=segment.context, defaults={"data": mongolian_text}
+    )
+
+
+def snippet_translate_url(figure):
+    return reverse("wagtail_localize:submit_snippet_translation", args=["pages", "keyfigure", figure.pk])
+
+
+def test_translating_a_key_figure_changes_nothing_public_until_a_moderator_approves(figure_page, make_user, client):
+    """Found in the browser: "Translate key figure" (wagtail-localize's snippet translation form)
+    published the Mongolian key figure at once, with the English text; the translation editor
+    then let an editor publish it."""
+    from django.test import Client
+    from wagtail_localize.models import Translation
+
+    from tests.translating import translate
+
+    visitor = Client()
+    page, figure = figure_page
+    mongolian = mongolian_site(figure_page)
+
+    client.force_login(make_user(EDITORS, "editor"))
+    assert client.post(snippet_translate_url(figure), {"locales": [mongolian.pk]}).status_code == 302
+    translated = figure.get_translation(mongolian)
+    assert not translated.live  # a draft: the English text is not shown as if it were Mongolian
+    translate(page, "Чиг хандлага")  # the page itself translated and published (by a moderator)
+    assert "Migrants abroad" not in visitor.get("/mn/trends/").content.decode()
+
+    # The translation editor (the Mongolian key figure's edit view) offers the editor no "Publish"...
+    editor_view = client.get(edit_url(translated))
+    assert editor_view.status_code == 200
+    assert "&quot;canPublish&quot;: false" in editor_view.content.decode()
+    translate_string(figure, "Migrants abroad", "Гадаадад буй иргэд", mongolian)
+    # ...and refuses it when posted as the React editor does (the admin answers "permission denied").
+    assert client.post(edit_url(translated), {"action": "publish"}).url == reverse("wagtailadmin_home")
+    translated.refresh_from_db()
+    assert not translated.live
+    assert "Гадаадад буй иргэд" not in visitor.get("/mn/trends/").content.decode()
+
+    # The editor submits the translation for review, from the translation editor's header (or the
+    # Mongolian key figures' listing).
+    submit = reverse("editorial_submit_snippet_translation", args=["pages", "keyfigure", translated.pk])
+    assert submit in client.get(edit_url(translated)).content.decode()
+    listing = client.get(reverse("wagtailsnippets_pages_keyfigure:list") + "?locale=mn").content.decode()
+    assert submit in listing
+    assert client.post(submit).status_code == 302
+    translated.refresh_from_db()
+    assert translated.workflow_in_progress and not translated.live
+    assert "Гадаадад буй иргэд" not in visitor.get("/mn/trends/").content.decode()
+
+    client.force_login(make_user(MODERATORS, "moderator"))
+    state = translated.current_workflow_task_state
+    approve = reverse("wagtailsnippets_pages_keyfigure:workflow_action", args=[translated.pk, "approve", state.pk])
+    assert client.post(approve, {"comment": ""}).status_code in (200, 302)
+    translated.refresh_from_db()
+    assert translated.live and translated.label == "Гадаадад буй иргэд"
+    assert "Гадаадад буй иргэд" in visitor.get("/mn/trends/").content.decode()
+    assert Translation.objects.get(source__object_id=figure.translation_key).enabled
+
+
+def test_an_editors_change_to_a_published_key_figure_translation_waits_for_a_moderator(figure_page, make_user, client):
+    from django.test import Client
+
+    from tests.translating import translate
+
+    visitor = Client()
+    page, figure = figure_page
+    mongolian = mongolian_site(figure_page)
+    client.force_login(make_user(MODERATORS, "moderator"))
+    client.post(snippet_translate_url(figure), {"locales": [mongolian.pk]})
+    translated = figure.get_translation(mongolian)
+    translate_string(figure, "Migrants abroad", "Гадаадад буй иргэд", mongolian)
+    client.post(edit_url(translated), {"action": "publish"})
+    translate(page, "Чиг хандлага")
+    assert "Гадаадад буй иргэд" in visitor.get("/mn/trends/").content.decode()
+
+    client.force_login(make_user(EDITORS, "editor"))
+    translate_string(figure, "Migrants abroad", "Гадаадад амьдарч буй иргэд", mongolian)
+    assert client.post(edit_url(translated), {"action": "publish"}).url == reverse("wagtailadmin_home")
+    submit = reverse("editorial_submit_snippet_translation", args=["pages", "keyfigure", translated.pk])
+    assert client.post(submit).status_code == 302
+    translated.refresh_from_db()
+    # Still live, with what the public saw; the change waits in a revision for the moderator.
+    assert translated.live and translated.workflow_in_progress and translated.has_unpublished_changes
+    assert translated.label == "Гадаадад буй иргэд"
+    html = visitor.get("/mn/trends/").content.decode()
+    assert "Гадаадад буй иргэд" in html and "Гадаадад амьдарч" not in html
+
+
+def test_translating_a_page_leaves_its_key_figures_translations_drafts(figure_page, make_user, client):
+    """ "Translate page" also translates the key figures on it: new ones start as drafts, and one
+    already translated and published stays as the public sees it."""
+    page, figure = figure_page
+    other = KeyFigureFactory(value="17", label="Returnees helped")
+    other.save_revision().publish()
+    page.body = [("key_figures", {"heading": "", "figures": [figure, other]})]
+    page.save_revision().publish()
+    mongolian = mongolian_site(figure_page)
+    client.force_login(make_user(MODERATORS, "moderator"))
+    client.post(snippet_translate_url(figure), {"locales": [mongolian.pk]})
+    translate_string(figure, "Migrants abroad", "Гадаадад буй иргэд", mongolian)
+    client.post(edit_url(figure.get_translation(mongolian)), {"action": "publish"})
+    published = figure.get_translation(mongolian)
+    assert published.live
+
+    client.force_login(make_user(EDITORS, "editor"))
+    url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+    assert client.post(url, {"locales": [mongolian.pk]}).status_code == 302
+    assert not other.get_translation(mongolian).live
+    after = figure.get_translation(mongolian)
+    assert after.live and after.label == "Гадаадад буй иргэд"
+    assert (after.live_revision_id, after.latest_revision_id) == (
+        published.live_revision_id,
+        published.latest_revision_id,
+    )
+
+
+def test_a_moderator_translates_and_publishes_a_key_figure(figure_page, make_user, client):
+    from django.test import Client
+
+    from tests.translating import translate
+
+    page, figure = figure_page
+    mongolian = mongolian_site(figure_page)
+    client.force_login(make_user(MODERATORS, "moderator"))
+    assert client.post(snippet_translate_url(figure), {"locales": [mongolian.pk]}).status_code == 302
+    translated = figure.get_translation(mongolian)
+    assert not translated.live
+    editor_view = client.get(edit_url(translated)).content.decode()
+    assert "&quot;canPublish&quot;: true" in editor_view
+    translate_string(figure, "Migrants abroad", "Гадаадад буй иргэд", mongolian)
+    assert client.post(edit_url(translated), {"action": "publish"}).status_code == 302
+    translated.refresh_from_db()
+    assert translated.live and translated.label == "Гадаадад буй иргэд"
+    translate(page, "Чиг хандлага")
+    assert "Гадаадад буй иргэд" in Client().get("/mn/trends/").content.decode()
+
+
+@pytest.mark.parametrize("factory_name", ["PartnerFactory", "SiteTextFactory", "SustainableDevelopmentGoalFactory"])
+def test_every_reviewed_snippet_is_translated_as_a_draft_an_editor_cannot_publish(
+    figure_page, make_user, client, factory_name
+):
+    from tests import factories
+
+    english = getattr(factories, factory_name)()
+    english.save_revision().publish()
+    mongolian = mongolian_site(figure_page)
+    client.force_login(make_user(EDITORS, "editor"))
+    options = english._meta
+    url = reverse(
+        "wagtail_localize:submit_snippet_translation", args=[options.app_label, options.model_name, english.pk]
+    )
+    assert client.post(url, {"locales": [mongolian.pk]}).status_code == 302
+    translated = english.get_translation(mongolian)
+    assert not translated.live
+    edit = reverse(translated.snippet_viewset.get_url_name("edit"), args=[translated.pk])
+    client.post(edit, {"action": "publish"})
+    translated.refresh_from_db()
+    assert not translated.live

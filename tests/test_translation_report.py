@@ -79,3 +79,19 @@ def test_a_started_translation_stays_not_translated_until_published(about, edito
 
     editor_client.post(reverse("editorial_submit_translation", args=[translated.pk]))
     assert 'class="translation-in-review"' in state_of(editor_client, "About")
+
+
+def test_a_started_key_figure_translation_stays_not_translated_until_published(about, editor_client):
+    """ "Translate" starts the Mongolian key figure as a draft: "Not translated" (linking to its
+    translation editor) until published, "In review" once submitted."""
+    mongolian = Locale.objects.get(language_code="mn")
+    figure = about.figure
+    submit = reverse("wagtail_localize:submit_snippet_translation", args=["pages", "keyfigure", figure.pk])
+    assert editor_client.post(submit, {"locales": [mongolian.pk]}).status_code == 302
+    translated = figure.get_translation(mongolian)
+    row = state_of(editor_client, str(figure))
+    assert 'class="translation-not-translated"' in row
+    assert reverse("wagtailsnippets_pages_keyfigure:edit", args=[translated.pk]) in row
+
+    editor_client.post(reverse("editorial_submit_snippet_translation", args=["pages", "keyfigure", translated.pk]))
+    assert 'class="translation-in-review"' in state_of(editor_client, str(figure))

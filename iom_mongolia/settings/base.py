@@ -167,6 +167,10 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# wagtail-localize publishes a new translation of a published object at once (a Mongolian key
+# figure or partner, live with the English text). Off: translations of reviewed content (pages and
+# the reviewed snippets, all DraftStateMixin) start as drafts and go through review like any change.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [
     BASE_DIR / "locale",  # the project's own strings: `make messages` writes them here
     # Mongolian for Wagtail's and wagtail-localize's screens where their own catalogues lack it
