@@ -7,6 +7,7 @@ templates/blocks/, and a test in tests/test_blocks.py.
 import hashlib
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -202,6 +203,36 @@ class KeyFiguresBlock(blocks.StructBlock):
         group = _("Data")
         description = _("Figures chosen from Snippets → Key figures, each shown with its source.")
         preview_value = first_of("figures", "pages.KeyFigure", 3)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["figures"] = live_or_default_language(value.get("figures") or [])
+        return context
+
+
+def live_or_default_language(snippets):
+    """The snippets to show: each one that is live; for one that is not (a translation still in
+    review), its live version in the default language, marked with that language
+    (`shown_in_language`), as an untranslated page is shown; else nothing."""
+    shown = []
+    for snippet in snippets:
+        if snippet is None:
+            continue
+        if snippet.live:
+            shown.append(snippet)
+            continue
+        fallback = (
+            type(snippet)
+            .objects.filter(
+                translation_key=snippet.translation_key, locale__language_code=settings.LANGUAGE_CODE, live=True
+            )
+            .exclude(pk=snippet.pk)
+            .first()
+        )
+        if fallback is not None:
+            fallback.shown_in_language = settings.LANGUAGE_CODE
+            shown.append(fallback)
+    return shown
 
 
 class ChartStructValue(blocks.StructValue):

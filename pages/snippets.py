@@ -86,7 +86,7 @@ class KeyFigure(ReviewedSnippet, PreviewableMixin, TranslatableMixin, index.Inde
 
     def get_preview_context(self, request, mode_name):
         # The preview shows the figure as a page's key figures block does.
-        return {**super().get_preview_context(request, mode_name), "value": {"figures": [self]}}
+        return {**super().get_preview_context(request, mode_name), "value": {}, "figures": [self]}
 
 
 class SustainableDevelopmentGoal(ReviewedSnippet, PreviewableMixin, TranslatableMixin, models.Model):

@@ -294,9 +294,11 @@ def test_translating_a_key_figure_changes_nothing_public_until_a_moderator_appro
     client.force_login(make_user(EDITORS, "editor"))
     assert client.post(snippet_translate_url(figure), {"locales": [mongolian.pk]}).status_code == 302
     translated = figure.get_translation(mongolian)
-    assert not translated.live  # a draft: the English text is not shown as if it were Mongolian
+    assert not translated.live  # a draft: the English text is not shown as if it were Mongolian...
     translate(page, "Чиг хандлага")  # the page itself translated and published (by a moderator)
-    assert "Migrants abroad" not in visitor.get("/mn/trends/").content.decode()
+    # ...but the English figure stays on the Mongolian page, marked English, until it is approved.
+    figures = visitor.get("/mn/trends/").content.decode().split('class="figure-list"', 1)[1]
+    assert '<li class="key-figure" lang="en">' in figures and "Migrants abroad" in figures
 
     # The translation editor (the Mongolian key figure's edit view) offers the editor no "Publish"...
     editor_view = client.get(edit_url(translated))
@@ -318,7 +320,8 @@ def test_translating_a_key_figure_changes_nothing_public_until_a_moderator_appro
     assert client.post(submit).status_code == 302
     translated.refresh_from_db()
     assert translated.workflow_in_progress and not translated.live
-    assert "Гадаадад буй иргэд" not in visitor.get("/mn/trends/").content.decode()
+    in_review = visitor.get("/mn/trends/").content.decode()
+    assert "Гадаадад буй иргэд" not in in_review and "Migrants abroad" in in_review
 
     client.force_login(make_user(MODERATORS, "moderator"))
     state = translated.current_workflow_task_state
@@ -326,7 +329,9 @@ def test_translating_a_key_figure_changes_nothing_public_until_a_moderator_appro
     assert client.post(approve, {"comment": ""}).status_code in (200, 302)
     translated.refresh_from_db()
     assert translated.live and translated.label == "Гадаадад буй иргэд"
-    assert "Гадаадад буй иргэд" in visitor.get("/mn/trends/").content.decode()
+    approved = visitor.get("/mn/trends/").content.decode()
+    assert "Гадаадад буй иргэд" in approved and "Migrants abroad" not in approved
+    assert '<li class="key-figure">' in approved  # in the page's language: no mark
     assert Translation.objects.get(source__object_id=figure.translation_key).enabled
 
 
