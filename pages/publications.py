@@ -165,13 +165,50 @@ class PublicationPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        language_versions = self.get_language_versions()
         context.update(
             # In the page's language: a Mongolian publication keeps the English page's work areas.
             work_areas=navigation.localize(self.work_areas.all(), request),
-            language_versions=self.get_language_versions(),
+            language_versions=language_versions,
             index_page=self.get_parent(),
+            structured_data=self.structured_data(request, language_versions),
         )
         return context
+
+    def structured_data(self, request, language_versions):
+        """schema.org data for search engines: a Report (or a CreativeWork of the other types),
+        with its date, publisher, cover and a link to the file in each language."""
+        from core.models import SiteSettings
+
+        absolute = request.build_absolute_uri
+        url = absolute(navigation.ui_url(self, request) or self.url or "")
+        publisher = {"@type": "Organization", "name": SiteSettings.for_request(request).organisation_name}
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Report" if self.publication_type == PublicationType.REPORT else "CreativeWork",
+            "name": self.title,
+            "description": self.summary,
+            "datePublished": self.publication_date.isoformat(),
+            "genre": str(self.type_label),
+            "inLanguage": navigation.language_of(self, request) or self.locale.language_code,
+            "url": url,
+            "publisher": publisher,
+            "author": publisher,
+        }
+        if self.cover_image is not None:
+            rendition = self.cover_image.get_rendition("fill-1200x630|format-jpeg")
+            data["image"] = {"@type": "ImageObject", "url": absolute(rendition.url)}
+        if language_versions:
+            data["encoding"] = [
+                {
+                    "@type": "MediaObject",
+                    "contentUrl": absolute(version.document.url),
+                    "inLanguage": version.language,
+                    "name": version.document.title,
+                }
+                for version in language_versions
+            ]
+        return data
 
 
 class PublicationLanguageVersion(Orderable):

@@ -232,6 +232,28 @@ def test_a_publication_shows_its_language_versions_with_size_and_type(report, cl
     assert '<a href="/en/data-and-resources/?area=labour-migration">Labour migration</a>' in html
 
 
+def test_a_publication_has_report_json_ld_with_its_files(report, client):
+    import json
+
+    html = client.get("/en/data-and-resources/alpha-report/").content.decode()
+    blocks = [json.loads(text) for text in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)]
+    [data] = [block for block in blocks if block.get("@type") == "Report"]
+    assert data["name"] == "Alpha report" and data["description"] == "A profile of internal migration in 2023."
+    assert data["inLanguage"] == "en" and data["url"] == "http://testserver/en/data-and-resources/alpha-report/"
+    assert data["publisher"]["@type"] == "Organization" and data["publisher"]["name"]
+    assert data["image"]["url"].startswith("http://testserver/")
+    assert [(file["inLanguage"], file["name"]) for file in data["encoding"]] == [
+        ("en", "Migration profile (English)"),
+        ("mn", "Шилжилт хөдөлгөөний тойм"),
+    ]
+    assert all(file["contentUrl"].startswith("http://testserver/") for file in data["encoding"])
+    mongolian = client.get("/mn/data-and-resources/alpha-report/").content.decode()
+    found = [json.loads(text) for text in re.findall(r'<script type="application/ld\+json">(.*?)</script>', mongolian)]
+    [data] = [block for block in found if block.get("@type") == "Report"]
+    assert data["url"] == "http://testserver/mn/data-and-resources/alpha-report/"
+    assert data["inLanguage"] == "en"  # not translated yet: the English text, under the Mongolian address
+
+
 def test_a_file_in_a_restricted_collection_is_left_out(report, client):
     internal = Collection.get_first_root_node().add_child(name="Internal")
     CollectionViewRestriction.objects.create(collection=internal, restriction_type=CollectionViewRestriction.LOGIN)
