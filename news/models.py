@@ -107,6 +107,13 @@ class NewsIndexPage(RoutablePageMixin, IntroBodyPage):
         verbose_name = _("media and news page")
         verbose_name_plural = _("media and news pages")
 
+    def get_cached_paths(self):
+        """The page cache purges the feeds with the list (its filtered pages go with it: see
+        deploy/varnish/iom-mongolia.vcl)."""
+        feeds = ["/feeds/rss/", "/feeds/atom/"]
+        feeds += [f"/feeds/{kind}/{format}/" for kind in ArticleKind.values for format in ("rss", "atom")]
+        return ["/", *feeds]
+
     def get_articles(self, request=None):
         """The live, public articles of this index (in its language)."""
         return navigation.public(ArticlePage.objects.child_of(self).live(), request)

@@ -293,6 +293,10 @@ class EventIndexPage(RoutablePageMixin, ListingPage):
             return items.filter(finishes__lt=now).order_by("-finishes", "-start", "-pk")
         return items.filter(finishes__gte=now).order_by("start", "pk")
 
+    def get_cached_paths(self):
+        """The page cache purges the calendar feed with the list."""
+        return ["/", "/feed/"]
+
     @path("feed/")
     def feed(self, request):
         """The upcoming events as one iCalendar file that calendar apps can subscribe to."""
@@ -423,6 +427,10 @@ class EventPage(RoutablePageMixin, BasePage):
         context["work_areas"] = self.get_work_areas()
         context["structured_data"] = structured_data.event(self, request)
         return context
+
+    def get_cached_paths(self):
+        """The page cache purges the event's calendar file with its page."""
+        return ["/", "/calendar/"]
 
     @path("calendar/")
     def calendar(self, request):

@@ -35,10 +35,19 @@ def pytest_collection_modifyitems(items):
     """The tests on the seeded site of one module run one after the other on one worker (xdist's
     `--dist loadgroup`), so that the module seeds once; as database tests, they run before the
     transactional ones (pytest-django's order), on the freshly migrated database."""
-    for item in items:
-        if "seed_report" in getattr(item, "fixturenames", ()):
+    first_of_module = {}
+    for index, item in enumerate(items):
+        first_of_module.setdefault(getattr(item, "module", None), index)
+        if uses_seed(item):
             item.add_marker(pytest.mark.django_db)
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    # The seed stays in place until the module's last test: a module's other tests run before its
+    # seeded ones, so that they never see the seed under the tree they build themselves.
+    items.sort(key=lambda item: (first_of_module[getattr(item, "module", None)], uses_seed(item)))
+
+
+def uses_seed(item):
+    return "seed_report" in getattr(item, "fixturenames", ())
 
 
 def clear_caches():
@@ -47,22 +56,50 @@ def clear_caches():
         cache.clear()
 
 
+# The module's seed transaction while it is open (see seed_report).
+_open_seed = []
+
+
+def end_seed_transaction():
+    """Roll the module's seed back, once. A transactional test (live server, real commits) must not
+    run inside it: its commits would only be savepoints, its purges would wait for a commit that
+    never comes, and PostgreSQL would refuse the flush after it ("pending trigger events"),
+    leaving its rows to the next tests of the worker."""
+    while _open_seed:
+        seeded = _open_seed.pop()
+        transaction.set_rollback(True)
+        seeded.__exit__(None, None, None)
+        clear_caches()
+
+
 @pytest.fixture(scope="module")
 def seed_report(django_db_setup, django_db_blocker):
     """The whole mission site, built once per test module by the seed loader as `make run` does, on
     the freshly migrated test database; the loader's report. Each test runs inside its own savepoint
-    on top of it, and the seed is rolled back after the module's last test."""
+    on top of it, and the seed is rolled back after the module's last test, or before the module's
+    first transactional test, whichever comes first."""
     with django_db_blocker.unblock():
         seeded = transaction.atomic()
         seeded.__enter__()
+        _open_seed.append(seeded)
         clear_caches()
         out = io.StringIO()
         call_command("load_site_content", stdout=out)
     yield out.getvalue()
     with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        seeded.__exit__(None, None, None)
-        clear_caches()
+        end_seed_transaction()
+
+
+@pytest.fixture(autouse=True)
+def _no_seed_under_other_tests(request, django_db_blocker):
+    """A test that does not ask for the seed never runs on top of it (its module's seeded tests
+    come last, see pytest_collection_modifyitems; a transactional test needs it gone too)."""
+    if not uses_seed(request.node):
+        if _open_seed:
+            with django_db_blocker.unblock():
+                end_seed_transaction()
+    else:
+        assert _open_seed, "the module's seed was rolled back before this seeded test: check the test order"
 
 
 @pytest.fixture

@@ -221,3 +221,41 @@ def test_the_cache_shows_the_bilingual_503_page_when_the_site_is_down(services_d
     assert response.headers["cache-control"] == "no-store"
     assert "The site is temporarily unavailable" in response.text
     assert 'lang="mn"' in response.text and "Вэб сайт түр ажиллахгүй байна" in response.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_an_article_purges_its_work_areas_filtered_lists_and_feeds(purging_to):
+    """An article shows on more than its own address: the work area pages it is about, every
+    filtered or later page of Media and news (?kind=, ?page=) and the feeds."""
+    from news.models import ArticleKind, NewsIndexPage
+    from pages.models import WorkAreaPage
+    from tests.news.helpers import add_article
+
+    seed()
+    varnish = purging_to
+    index = NewsIndexPage.objects.get(locale__language_code="en")
+    internal = WorkAreaPage.objects.get(slug="internal-migration", locale__language_code="en")
+    earlier = add_article(index, "An earlier story", kind=ArticleKind.STORY, work_areas=[internal])
+    earlier.save_revision().publish()
+    showing = [
+        "/en/our-work/internal-migration/",
+        "/mn/our-work/internal-migration/",
+        "/en/media-and-news/?kind=story",
+        "/en/media-and-news/?area=internal-migration&kind=story",
+        "/en/media-and-news/feeds/rss/",
+        "/en/media-and-news/feeds/atom/",
+        "/en/media-and-news/feeds/story/rss/",
+        "/mn/media-and-news/feeds/rss/",
+    ]
+    unrelated = "/en/our-work/counter-trafficking/"
+    warm(varnish, [*showing, unrelated])
+
+    article = add_article(index, "Winter kits reach herder families", kind=ArticleKind.STORY, work_areas=[internal])
+    article.save_revision().publish()
+
+    for path in showing:
+        response = request(varnish + path)
+        assert response.cache == "MISS", f"{path} was not purged"
+        if path.startswith("/en/"):
+            assert "Winter kits reach herder families" in response.text, path
+    assert request(varnish + unrelated).cache == "HIT", "a work area the article is not about stays cached"

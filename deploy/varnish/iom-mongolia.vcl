@@ -25,7 +25,10 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        return (purge);
+        # The address and each of its variants with a query string (?page=2, ?kind=story): they
+        # list the same content. Every cached object carries its path without the query (x-path).
+        ban("obj.http.x-path == " + regsub(req.url, "\?.*$", ""));
+        return (synth(200, "Purged"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -52,6 +55,7 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
+    set beresp.http.x-path = regsub(bereq.url, "\?.*$", "");
     if (beresp.status >= 500) {
         # The site or its database is down: a refresh keeps the copy the cache has (grace),
         # a page never cached gets the 503 page.
@@ -96,6 +100,7 @@ sub vcl_deliver {
     } else {
         set resp.http.X-Cache = "MISS";
     }
+    unset resp.http.x-path;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
 }

@@ -4,6 +4,7 @@ review loop for a new article: an editor writes it with a lead image and submits
 publishes it, and it appears on Media and news, the home page, its work area and the feed."""
 
 import re
+import time
 from urllib.request import urlopen
 
 import pytest
@@ -68,14 +69,37 @@ def staff(live_site, django_user_model):
         user.groups.add(Group.objects.get(name=group))
 
 
+def latest_draft(title):
+    """The newest revision of the English article called `title`, as a page (None before the
+    first autosave has created it)."""
+    from news.models import ArticlePage
+
+    article = ArticlePage.objects.filter(title=title, locale__language_code="en").first()
+    revision = article.latest_revision if article is not None else None
+    return revision.as_object() if revision is not None else None
+
+
+def area_keys(article):
+    return [area.translation_key for area in article.work_areas.all()] if article is not None else []
+
+
+def wait_for_autosave(saved, seconds=15):
+    deadline = time.monotonic() + seconds
+    while not saved():
+        assert time.monotonic() < deadline, "the admin's autosave did not store the form"
+        time.sleep(0.25)
+
+
 def test_an_editor_writes_an_article_and_a_moderator_publishes_it(browser, live_site, staff, tmp_path):
     from PIL import Image
 
     from news.models import ArticlePage, NewsIndexPage
+    from pages.models import WorkAreaPage
 
     photo = tmp_path / "winter.jpg"
     Image.new("RGB", (1600, 900), (40, 90, 160)).save(photo)
     index = NewsIndexPage.objects.get(locale__language_code="en")
+    internal = WorkAreaPage.objects.get(slug="internal-migration", locale__language_code="en")
     title = "Winter kits reach herder families"
 
     editor = sign_in(browser, live_site, "editor")
@@ -107,11 +131,15 @@ def test_an_editor_writes_an_article_and_a_moderator_publishes_it(browser, live_
     tags.press("Enter")
     expect(editor.locator("#id_tags")).to_have_value("dzud")
     editor.get_by_label("Internal migration management").check()
+    # The admin autosaves the draft every half second, and creates the page with the first
+    # autosave: an editor who stops to read the form over lets it catch up before submitting.
+    wait_for_autosave(lambda: area_keys(latest_draft(title)) == [internal.translation_key])
     editor.get_by_role("button", name="More actions").click()
     editor.get_by_role("button", name="Submit to Communications review").click()
     expect(editor.locator(".messages")).to_contain_text("submitted")
     article = ArticlePage.objects.get(title=title, locale__language_code="en")
     assert not article.live
+    assert area_keys(latest_draft(title)) == [internal.translation_key], "the submitted draft keeps its work area"
     assert title not in public_text(browser, live_site.url + "/en/media-and-news/")
     editor.context.close()
 
@@ -124,6 +152,7 @@ def test_an_editor_writes_an_article_and_a_moderator_publishes_it(browser, live_
 
     article.refresh_from_db()
     assert article.live and article.lead_image.title == "Winter distribution photo"
+    assert area_keys(article) == [internal.translation_key]
     assert [tag.name for tag in article.tags.all()] == ["dzud"]
     for path in ("/en/media-and-news/", "/en/", "/en/our-work/internal-migration/", article.url):
         assert title in public_text(browser, live_site.url + path), path
