@@ -72,7 +72,7 @@ def test_filter_links_work_without_javascript_and_keep_the_other_filters(article
     assert '<a href="?kind=news&amp;tag=dzud">dzud</a>' in html
     assert '<a href="?" aria-current="true">All</a>' not in html  # "All" kinds is not the current choice
     assert '<a href="?">All</a>' in html
-    assert "<form" not in html.split('class="news-filters"', 1)[1].split("</nav>", 1)[0]
+    assert "<form" not in html.split('news-filters"', 1)[1].split("</nav>", 1)[0]
 
 
 @pytest.mark.parametrize("params", [{"year": "2019"}, {"kind": "story", "tag": "data"}])
@@ -148,7 +148,7 @@ def test_an_empty_index_and_an_empty_home_block_are_friendly(seeded_site, client
     assert response.status_code == 200
     html = response.content.decode()
     assert "There are no articles yet. News, stories and press releases will appear here." in html
-    assert 'class="news-filters"' not in html
+    assert "news-filters" not in html
     home = client.get("/en/").content.decode()
     assert "Latest news" in home
     assert "No news yet: news, stories and press releases will appear here." in home
