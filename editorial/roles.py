@@ -43,6 +43,8 @@ MODEL_PERMISSIONS = {
         ("wagtailadmin", "admin", ["access"]),
         ("wagtail_localize", "translation", ["submit"]),  # start a Mongolian translation
         ("pages", "keyfigure", ["add", "change"]),
+        # The goals are the UN's: editors translate them (a moderator approves, as for every snippet).
+        ("pages", "sustainabledevelopmentgoal", ["change"]),
         ("partners", "partner", ["add", "change"]),
         ("core", "sitetext", ["add", "change"]),
     ],

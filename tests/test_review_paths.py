@@ -434,3 +434,37 @@ def test_every_reviewed_snippet_is_translated_as_a_draft_an_editor_cannot_publis
     client.post(edit, {"action": "publish"})
     translated.refresh_from_db()
     assert not translated.live
+
+
+def test_an_editor_translates_a_goal_and_submits_it_for_review(figure_page, make_user, client):
+    """An editor could start a goal's Mongolian translation but neither edit nor submit it (no
+    change permission on goals): the translation stayed a draft nobody on the team could finish."""
+    from tests.factories import SustainableDevelopmentGoalFactory
+
+    goal = SustainableDevelopmentGoalFactory(number=10, title="Reduced inequalities")
+    goal.save_revision().publish()
+    mongolian = mongolian_site(figure_page)
+    client.force_login(make_user(EDITORS, "editor"))
+    start = reverse(
+        "wagtail_localize:submit_snippet_translation", args=["pages", "sustainabledevelopmentgoal", goal.pk]
+    )
+    assert client.post(start, {"locales": [mongolian.pk]}).status_code == 302
+    translated = goal.get_translation(mongolian)
+    edit = reverse(translated.snippet_viewset.get_url_name("edit"), args=[translated.pk])
+    assert client.get(edit).status_code == 200, "the editor opens the translation editor"
+    translate_string(goal, "Reduced inequalities", "Тэгш бус байдлыг бууруулах", mongolian)
+    submit = reverse(
+        "editorial_submit_snippet_translation", args=["pages", "sustainabledevelopmentgoal", translated.pk]
+    )
+    assert client.post(submit).status_code == 302
+    translated.refresh_from_db()
+    assert translated.workflow_in_progress and not translated.live
+
+    client.force_login(make_user(MODERATORS, "moderator"))
+    state = translated.current_workflow_task_state
+    approve = reverse(
+        translated.snippet_viewset.get_url_name("workflow_action"), args=[translated.pk, "approve", state.pk]
+    )
+    assert client.post(approve, {"comment": ""}).status_code in (200, 302)
+    translated.refresh_from_db()
+    assert translated.live and translated.title == "Тэгш бус байдлыг бууруулах"
