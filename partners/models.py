@@ -140,8 +140,8 @@ class Partner(ReviewedSnippet, TranslatableMixin, PreviewableMixin, index.Indexe
         index.FilterField("locale"),
     ]
 
-    # What translators translate in wagtail-localize; the rest is copied from the source partner.
-    # (wagtail-localize does not carry many-to-many fields: a translation's work areas are set by hand.)
+    # What translators translate in wagtail-localize; the rest is copied from the source partner,
+    # on translating and on every sync (work areas too: a translation lists the same ones).
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("acronym"),
@@ -149,6 +149,7 @@ class Partner(ReviewedSnippet, TranslatableMixin, PreviewableMixin, index.Indexe
         SynchronizedField("category"),
         SynchronizedField("logo"),
         SynchronizedField("website"),
+        SynchronizedField("work_areas"),
         SynchronizedField("verification_note"),
     ]
 

@@ -312,3 +312,53 @@ def test_wagtail_localize_translates_the_public_text_and_copies_the_rest(partner
         partner.website,
         "Check.",
     )
+
+
+@pytest.mark.django_db
+def test_a_translated_partner_keeps_its_work_areas(site_tree, client):
+    """A partner's Mongolian translation has the work areas of the English one: the Mongolian
+    directory shows them, and the Mongolian work area page lists the partner by its Mongolian name."""
+    from wagtail_localize.models import Translation, TranslationSource
+
+    work_area = site_tree.work_areas[0]
+    partner = PartnerFactory(name="Swiss Agency", acronym="SDC")
+    partner.work_areas = [work_area]
+    partner.save()
+    mongolian = Locale.objects.get(language_code="mn")
+    source, _created = TranslationSource.get_or_create_from_instance(partner)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=mongolian)
+    translation.save_target(publish=True)
+    translated = partner.get_translation(mongolian)
+    translated.name = "Швейцарын агентлаг"
+    translated.save_revision().publish()
+
+    assert [area.translation_key for area in translated.work_areas.all()] == [work_area.translation_key]
+    html = text_of(client.get(PARTNERS_URL.replace("/en/", "/mn/")))
+    assert "Швейцарын агентлаг" in html
+    assert f'href="{work_area.url.replace("/en/", "/mn/")}"' in html, (
+        "the partner's work area, at its Mongolian address"
+    )
+    work_area_html = text_of(client.get(work_area.url.replace("/en/", "/mn/")))
+    assert "Швейцарын агентлаг" in work_area_html
+
+
+@pytest.mark.django_db
+def test_a_work_area_added_to_a_partner_reaches_its_translation_on_sync(site_tree):
+    from wagtail_localize.models import Translation, TranslationSource
+
+    first, second = site_tree.work_areas[0], site_tree.work_areas[1]
+    partner = PartnerFactory(name="Swiss Agency")
+    partner.work_areas = [first]
+    partner.save()
+    mongolian = Locale.objects.get(language_code="mn")
+    source, _created = TranslationSource.get_or_create_from_instance(partner)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=mongolian)
+    translation.save_target(publish=True)
+
+    partner.work_areas = [first, second]
+    partner.save_revision().publish()
+    source.update_from_db()  # "Sync translated snippets"
+    translation.save_target(publish=True)
+    translated = partner.get_translation(mongolian)
+    keys = {area.translation_key for area in translated.work_areas.all()}
+    assert keys == {first.translation_key, second.translation_key}
