@@ -200,3 +200,16 @@ class TestEditorsPostAnEvent(AdminTestCase):
         )
         self.assertCanCreate(index, EventPage, data)
         assert EventPage.objects.get(locale__language_code="en").start == START
+
+
+def test_publishing_an_event_purges_its_calendar_file_and_the_feed(
+    index, caplog, django_capture_on_commit_callbacks
+):
+    """The page cache keeps /calendar/ and /feed/ like any page: publishing an event purges them too
+    (the purge goes out once the change is committed)."""
+    event = EventPageFactory(parent=index, title="Workshop", slug="workshop", start=START, end=END)
+    with caplog.at_level("INFO", logger="core.frontend_cache"), django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    purged = " ".join(record.getMessage() for record in caplog.records)
+    for path in ["/en/events/workshop/", "/en/events/workshop/calendar/", "/en/events/", "/en/events/feed/"]:
+        assert f"{path} " in purged + " ", path
