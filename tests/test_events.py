@@ -202,9 +202,7 @@ class TestEditorsPostAnEvent(AdminTestCase):
         assert EventPage.objects.get(locale__language_code="en").start == START
 
 
-def test_publishing_an_event_purges_its_calendar_file_and_the_feed(
-    index, caplog, django_capture_on_commit_callbacks
-):
+def test_publishing_an_event_purges_its_calendar_file_and_the_feed(index, caplog, django_capture_on_commit_callbacks):
     """The page cache keeps /calendar/ and /feed/ like any page: publishing an event purges them too
     (the purge goes out once the change is committed)."""
     event = EventPageFactory(parent=index, title="Workshop", slug="workshop", start=START, end=END)
