@@ -186,9 +186,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files waiting in Wagtail's multiple uploader for their details ("wagtail_uploads/"), on local
+# disk: outside MEDIA_ROOT, never served (editorial/staging.py). Shared by the app servers.
+UPLOAD_STAGING_ROOT = Path(os.environ.get("UPLOAD_STAGING_ROOT", BASE_DIR / "upload-staging"))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "editorial.staging.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
