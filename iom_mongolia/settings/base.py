@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "search",
     "operations",
     "editorial",  # before wagtail.admin: overrides its login template
+    "compat",  # the one place that relies on upstream internals (docs/upgrading.md)
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -240,6 +241,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Documents carry a date, a type and work areas, for Data and Resources.
 WAGTAILDOCS_DOCUMENT_MODEL = "pages.ResourceDocument"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The admin's editing: no autosave (docs/developer-guide.md, "Autosave is off"); what is typed in a
+# rich text field reaches the form even when it is submitted at once (compat/, docs/upgrading.md).
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Embeds render as links, never as third-party players (core/embeds.py).
 WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds.LinkFinder"}]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

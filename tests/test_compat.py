@@ -1,0 +1,32 @@
+"""Guards of the compatibility package (docs/upgrading.md): each fails when the upstream behaviour
+an entry relies on changes, so an upgrade says what to re-check."""
+
+from pathlib import Path
+
+import wagtail
+from django.contrib.staticfiles import finders
+from django.test import Client
+
+
+def wagtail_static(path):
+    return (Path(wagtail.__file__).parent / "admin" / "static" / path).read_text()
+
+
+def test_draftail_still_saves_late_and_exposes_what_the_flush_uses():
+    bundle = wagtail_static("wagtailadmin/js/draftail.js")
+    assert "serialiseEditorStateToRaw" in bundle and "window.Draftail=" in bundle
+    assert ".draftailEditor=" in bundle, "Wagtail no longer keeps the editor on its input"
+    assert "},250)" in bundle, "the comment-enabled editor's fixed save delay changed: re-check the flush"
+
+
+def test_the_flush_script_is_loaded_on_the_edit_forms(db, django_user_model):
+    from tests.factories import build_site_tree
+
+    tree = build_site_tree()
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
+    client = Client()
+    client.force_login(admin)
+    response = client.get(f"/admin/pages/{tree.home.pk}/edit/")
+    assert response.status_code == 200
+    assert b"compat/js/draftail-flush-on-submit" in response.content
+    assert finders.find("compat/js/draftail-flush-on-submit.js")
