@@ -10,7 +10,9 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from wagtail.models import UploadedFile
 
+        from editorial import images
         from editorial.staging import delete_staged_file
 
+        images.connect()  # uploaded images are stored without location or camera metadata
         # An upload's staging file goes with its row, however the row is deleted.
         post_delete.connect(delete_staged_file, sender=UploadedFile, dispatch_uid="editorial.delete_staged_file")

@@ -238,6 +238,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# The upload form removes location and camera metadata and refuses decompression bombs.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.images.ImageForm"
 # Documents carry a date, a type and work areas, for Data and Resources.
 WAGTAILDOCS_DOCUMENT_MODEL = "pages.ResourceDocument"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
