@@ -22,6 +22,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_site_content
+	$(BIN)/python manage.py strip_image_metadata
 	$(BIN)/python manage.py ensure_admin
 	@# The scheduler publishes scheduled pages and snippets every minute; it stops with the server.
 	$(BIN)/python manage.py run_scheduler > /dev/null & SCHEDULER=$$!; \
