@@ -112,6 +112,41 @@ def test_optional_when_not_required(client, django_user_model, settings):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("two_factor_required", [False, True])
+def test_a_user_with_a_device_is_always_asked_for_its_code(client, django_user_model, settings, two_factor_required):
+    settings.WAGTAIL_2FA_REQUIRED = two_factor_required  # False: `make run`
+    user = staff(django_user_model, "writer", EDITORS)
+    device = enrolled(user)
+    sign_in(client, "writer")
+    response = client.get(HOME)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("wagtail_2fa_auth"))
+    assert client.get(reverse("wagtail_2fa_device_list", args=[user.pk])).status_code == 302
+    public = client.get("/en/", follow=True)
+    assert public.status_code == 200, "the public site is not behind the code"
+    client.post(reverse("wagtail_2fa_auth"), {"otp_token": app_code(device.bin_key)})
+    assert client.get(HOME).status_code == 200
+
+
+@pytest.mark.django_db
+def test_upstream_still_skips_device_users_when_optional(rf, django_user_model, settings):
+    """The gap compat/two_factor.py fills: when this fails, wagtail-2fa asks device users itself."""
+    from django.contrib.auth.models import AnonymousUser
+    from wagtail_2fa.middleware import VerifyUserPermissionsMiddleware
+
+    settings.WAGTAIL_2FA_REQUIRED = False
+    user = staff(django_user_model, "writer", EDITORS)
+    enrolled(user)
+    request = rf.get(HOME)
+    request.user = user
+    request.session = {}
+    upstream = VerifyUserPermissionsMiddleware(lambda request: None)
+    assert upstream.process_request(request) is None, "wagtail-2fa now asks: drop compat/two_factor.py"
+    request.user = AnonymousUser()
+    assert upstream.process_request(request) is None
+
+
+@pytest.mark.django_db
 def test_a_lost_phone_is_reset_by_an_administrator(client, django_user_model, required):
     user = staff(django_user_model, "officer", MODERATORS)
     enrolled(user)

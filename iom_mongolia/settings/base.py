@@ -91,8 +91,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-factor sign-in: users with the enable_2fa permission (moderators, administrators)
-    # must enter a code when WAGTAIL_2FA_REQUIRED is on.
-    "wagtail_2fa.middleware.VerifyUserPermissionsMiddleware",
+    # must enrol when WAGTAIL_2FA_REQUIRED is on; a user with a device is always asked for its code.
+    "compat.two_factor.VerifyUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
