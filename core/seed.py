@@ -21,6 +21,8 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.fields import StreamField
 from wagtail.models import Collection, Locale, Page, Site
 
+from core import site_address
+
 # Keys of a [[pages]] entry that are not model fields.
 RESERVED_KEYS = {"path", "type"}
 
@@ -92,15 +94,18 @@ def ensure_site():
         return []
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
+        _scheme, hostname, port = site_address.parse(site_address.site_url())
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME
+            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME
         )
         return ["site"]
+    changed = []
     if site.root_page_id != home.pk:
         site.root_page = home
         site.save()
-        return ["site root set to the home page"]
-    return []
+        changed.append("site root set to the home page")
+    # Configuration, not content: the site's address (SITE_URL) decides the record's host and port.
+    return changed + site_address.sync_site(site)
 
 
 class References:

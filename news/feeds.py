@@ -2,7 +2,8 @@
 syndication framework: all articles, or one kind, in the language of the index they are under.
 
 Addresses (routes of NewsIndexPage): feeds/rss/, feeds/atom/, feeds/<kind>/rss/, feeds/<kind>/atom/.
-Every link is absolute; each item has its date, summary, tags and its lead image as an enclosure
+Every link is absolute, on the site's address (core/site_address.py), never on the request's
+Host header (Django's syndication framework would use it for the links it completes); each item has its date, summary, tags and its lead image as an enclosure
 (the 1200x630 JPEG that link previews use).
 """
 
@@ -11,7 +12,7 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from core import navigation, seo
+from core import navigation, seo, site_address
 from core.models import SiteSettings
 
 from .models import KIND_PLURALS, SHARE_IMAGE_SPEC, ArticleKind
@@ -30,7 +31,7 @@ def feed_title(kind=None):
 def feed_url(index, request, name, kind=None):
     """The absolute address of one feed of `index`: name "rss" or "atom", all articles or one kind."""
     route = index.reverse_subpage(f"kind_{name}", kwargs={"kind": kind}) if kind else index.reverse_subpage(name)
-    return request.build_absolute_uri(navigation.ui_url(index, request) + route)
+    return site_address.absolute(navigation.ui_url(index, request) + route)
 
 
 def feed_links(index, request, kind=None):
@@ -73,7 +74,10 @@ class ArticleFeed(Feed):
         return feed_title(self.kind)
 
     def link(self, index):
-        return navigation.ui_url(index, self.request)
+        return site_address.absolute(navigation.ui_url(index, self.request))
+
+    def feed_url(self, index):
+        return site_address.absolute(self.request.path)
 
     def description(self, index):
         return index.get_meta_description() or seo.default_description()
@@ -98,7 +102,7 @@ class ArticleFeed(Feed):
         return article.summary
 
     def item_link(self, article):
-        return navigation.ui_url(article, self.request)
+        return site_address.absolute(navigation.ui_url(article, self.request))
 
     def item_pubdate(self, article):
         return article.published_at
@@ -120,7 +124,7 @@ class ArticleFeed(Feed):
             length = rendition.file.size
         except OSError:
             length = 0
-        return [Enclosure(self.request.build_absolute_uri(rendition.url), str(length), "image/jpeg")]
+        return [Enclosure(site_address.absolute(rendition.url), str(length), "image/jpeg")]
 
 
 class ArticleRssFeed(ArticleFeed):

@@ -2,7 +2,7 @@
 
 from django.templatetags.static import static
 
-from core import navigation
+from core import navigation, site_address
 from core.models import SiteSettings
 
 from .models import SHARE_IMAGE_SPEC
@@ -14,14 +14,14 @@ def organisation(request):
     data = {"@type": "Organization", "name": name}
     if request is not None:
         if home is not None:
-            data["url"] = request.build_absolute_uri(navigation.ui_url(home, request))
-        data["logo"] = {"@type": "ImageObject", "url": request.build_absolute_uri(static("img/favicon.svg"))}
+            data["url"] = site_address.absolute(navigation.ui_url(home, request))
+        data["logo"] = {"@type": "ImageObject", "url": site_address.absolute(static("img/favicon.svg"))}
     return data
 
 
 def article_structured_data(article, request, tags=None):
-    absolute = request.build_absolute_uri if request else (lambda url: url)
-    url = absolute(navigation.ui_url(article, request) or "")
+    absolute = site_address.absolute
+    url = absolute(navigation.ui_url(article, request) or (request.path if request else ""))
     published = article.published_at
     data = {
         "@context": "https://schema.org",

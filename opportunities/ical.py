@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from core import navigation
+from core import navigation, site_address
 
 PRODUCT_ID = "-//IOM Mongolia//Events//EN"
 
@@ -18,9 +18,9 @@ PRODUCT_ID = "-//IOM Mongolia//Events//EN"
 def event(page, request):
     """The VEVENT of an event page."""
     local = ZoneInfo(settings.TIME_ZONE)
-    url = request.build_absolute_uri(navigation.ui_url(page, request))
+    url = site_address.absolute(navigation.ui_url(page, request))
     component = Event()
-    component.add("uid", f"{page.translation_key}@{request.get_host().split(':')[0]}")
+    component.add("uid", f"{page.translation_key}@{site_address.hostname()}")
     component.add("dtstamp", timezone.now())
     component.add("dtstart", page.start.astimezone(local))
     if page.end:

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from core import navigation
+from core import navigation, site_address
 from core.models import SiteSettings
 
 
@@ -10,14 +10,13 @@ def _organization(request):
     site_settings = SiteSettings.for_request(request) if request is not None else None
     name = site_settings.organisation_name if site_settings else "IOM Mongolia"
     data = {"@type": "Organization", "name": name}
-    if request is not None:
-        data["url"] = request.build_absolute_uri("/")
+    data["url"] = site_address.absolute("/")
     return data
 
 
 def _url(page, request):
     url = navigation.ui_url(page, request)
-    return request.build_absolute_uri(url) if request is not None and url else url
+    return site_address.absolute(url) if url else url
 
 
 def _local(moment):

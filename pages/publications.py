@@ -20,7 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core import navigation
+from core import navigation, site_address
 from core.documents import only_public
 from core.models import BasePage
 
@@ -180,7 +180,7 @@ class PublicationPage(BasePage):
         with its date, publisher, cover and a link to the file in each language."""
         from core.models import SiteSettings
 
-        absolute = request.build_absolute_uri
+        absolute = site_address.absolute
         url = absolute(navigation.ui_url(self, request) or self.url or "")
         publisher = {"@type": "Organization", "name": SiteSettings.for_request(request).organisation_name}
         data = {

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.search import index
 
+from core import site_address
 from core.models import BasePage
 
 CARD_PHOTO_FILTER = "fill-160x160"  # the photo on a person's card: templates/people/includes/person_card.html
@@ -156,13 +157,14 @@ class PersonPage(BasePage):
 
         from core.models import SiteSettings
 
+        # Addresses on the site's address (SITE_URL), not the Site record's or the request's Host.
         site = Site.find_for_request(request) if request else self.get_site()
         data = {
             "@context": "https://schema.org",
             "@type": "Person",
             "name": self.title,
             "jobTitle": self.role,
-            "url": self.get_full_url(request),
+            "url": site_address.absolute(self.get_url(request)),
         }
         if site is not None:
             data["worksFor"] = {
@@ -170,7 +172,7 @@ class PersonPage(BasePage):
                 "name": (
                     SiteSettings.for_request(request) if request else SiteSettings.for_site(site)
                 ).organisation_name,
-                "url": site.root_url + "/",
+                "url": site_address.absolute("/"),
             }
         if self.honorific:
             data["honorificPrefix"] = self.honorific
@@ -182,5 +184,5 @@ class PersonPage(BasePage):
             data["email"] = self.email
         if self.photo_id:
             url = self.photo.get_rendition("fill-400x400").url
-            data["image"] = request.build_absolute_uri(url) if request else url
+            data["image"] = site_address.absolute(url)
         return data

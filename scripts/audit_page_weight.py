@@ -109,6 +109,7 @@ def main():
         "DJANGO_SETTINGS_MODULE": "iom_mongolia.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": f"http://127.0.0.1:{port}",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": f"sqlite:///{workdir / 'audit.sqlite3'}",
         "MEDIA_ROOT": str(workdir / "media"),

@@ -1,10 +1,12 @@
-"""sitemap.xml: every live page in every language, each with its hreflang alternates."""
+"""sitemap.xml: every live page in every language, each with its hreflang alternates, on the
+site's address (core/site_address.py), never on the request's Host header, which Django's
+sitemap framework would use."""
 
 from django.contrib.sitemaps import Sitemap
 from django.utils import translation
 from wagtail.models import Page
 
-from core import navigation
+from core import navigation, site_address
 
 
 class PageSitemap(Sitemap):
@@ -16,6 +18,12 @@ class PageSitemap(Sitemap):
     def __init__(self, request):
         self.request = request
         self._versions = {}
+
+    def get_protocol(self, protocol=None):
+        return site_address.scheme()
+
+    def get_domain(self, site=None):
+        return site_address.host()
 
     def items(self):
         """The pages of the default language's tree; their versions in the other languages

@@ -18,7 +18,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from core import navigation
+from core import navigation, site_address
 from core.cache_headers import never_store
 from core.documents import only_public
 from partners.models import Partner, PartnersPage
@@ -202,7 +202,7 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/"]
     for code in navigation.LANGUAGE_CODES:
         lines.append(f"Disallow: /{code}/search/")
-    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    lines.append(f"Sitemap: {site_address.absolute('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

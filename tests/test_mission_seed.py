@@ -120,7 +120,7 @@ def test_chief_of_mission_page_shows_name_role_and_person_json_ld(seeded_site, c
     assert data["honorificPrefix"] == "Mr."
     assert data["jobTitle"] == "Chief of Mission"
     assert data["workLocation"] == {"@type": "Place", "name": "Beijing, China"}
-    assert data["url"] == "http://localhost/en/who-we-are/people/giuseppe-crocetti/"
+    assert data["url"] == "http://testserver/en/who-we-are/people/giuseppe-crocetti/"  # the site address (SITE_URL)
     assert data["worksFor"]["name"] == "International Organization for Migration (IOM) Mongolia"
 
 

@@ -55,11 +55,11 @@ def test_person_page_shows_name_role_and_person_json_ld(site_tree, client):
     assert data["jobTitle"] == "Programme Assistant"
     assert data["workLocation"] == {"@type": "Place", "name": "Darkhan, Mongolia"}
     assert data["description"] == "Saran Bold looks after the test projects."
-    assert data["url"] == "http://localhost/en/about-us/staff/saran-bold/"
+    assert data["url"] == "http://testserver/en/about-us/staff/saran-bold/"  # the site address (SITE_URL)
     assert data["worksFor"] == {
         "@type": "Organization",
         "name": "Example Migration Office",
-        "url": "http://localhost/",
+        "url": "http://testserver/",
     }
     assert "image" not in data
 

@@ -13,7 +13,7 @@ def run_manage(*args, env_overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env["DJANGO_SETTINGS_MODULE"] = "iom_mongolia.settings.production"
     env.update(env_overrides)
@@ -45,7 +45,7 @@ def test_production_passes_the_deployment_checks_with_no_warnings():
         "--deploy",
         "--fail-level",
         "WARNING",
-        env_overrides={"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "example.org"},
+        env_overrides={"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "example.org", "SITE_URL": "https://example.org"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

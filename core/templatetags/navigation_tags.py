@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from core import navigation, seo
+from core import navigation, seo, site_address
 
 register = template.Library()
 
@@ -82,7 +82,8 @@ def page_meta(context):
     request = context.get("request")
     page = _page(context)
     language = navigation.current_language()
-    absolute = request.build_absolute_uri if request else (lambda path: path)
+    # Addresses on the site's own address (SITE_URL), never on the request's Host header.
+    absolute = site_address.absolute
     settings_ = navigation.site_settings(request) if request is not None else None
     text = navigation.site_text(request)
 

@@ -226,7 +226,11 @@ CACHES = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "IOM Mongolia"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's one public address (core/site_address.py, docs/deployment.md): every address the site
+# writes (canonical, hreflang, og:url, JSON-LD, sitemap, feeds, e-mails) is built from it, never
+# from the request's Host header. Production requires it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").strip() or SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024  # 20 MB

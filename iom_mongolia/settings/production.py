@@ -4,6 +4,9 @@ start without them. Serve over HTTPS behind a proxy that sets X-Forwarded-Proto.
 import os
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import validate_host
+
+from core.site_address import parse as parse_site_url
 
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
@@ -20,6 +23,18 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set: list the site's host names, comma-separated.")
+
+# The site's address, which every address the site writes is built from (core/site_address.py):
+# never the request's Host header, which Django checks against ALLOWED_HOSTS without its port.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "SITE_URL is not set: give the site's public address, e.g. https://mongolia.iom.int (see docs/deployment.md)."
+    )
+_site_scheme, _site_hostname, _site_port = parse_site_url(SITE_URL)
+if not validate_host(_site_hostname, ALLOWED_HOSTS):
+    raise ImproperlyConfigured(f"SITE_URL's host name {_site_hostname!r} is not in ALLOWED_HOSTS.")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").strip() or SITE_URL
 
 # HTTPS behind a proxy
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
