@@ -111,8 +111,9 @@ def stop_pid(pid):
 # Varnish
 
 
-def render_vcl(workdir, backend_port, backend_host="127.0.0.1"):
-    """deploy/varnish/iom-mongolia.vcl with this run's origin and 503 page."""
+def render_vcl(workdir, backend_port, backend_host="127.0.0.1", site_host="127.0.0.1"):
+    """deploy/varnish/iom-mongolia.vcl with this run's origin, 503 page and site host (the Host
+    header of the site's address, with its port: any other is refused)."""
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     page = workdir / "503.html"
@@ -121,14 +122,17 @@ def render_vcl(workdir, backend_port, backend_host="127.0.0.1"):
     vcl = re.sub(r'\.host = "[^"]*";', f'.host = "{backend_host}";', vcl, count=1)
     vcl = re.sub(r'\.port = "[^"]*";', f'.port = "{backend_port}";', vcl, count=1)
     vcl = vcl.replace("/etc/varnish/iom-mongolia-503.html", str(page))
+    vcl = vcl.replace('"mongolia.example.org"', f'"{site_host.lower()}"')
     path = workdir / "iom-mongolia.vcl"
     path.write_text(vcl)
     return path
 
 
-def start_varnish(workdir, port, backend_port, memory="256m"):
+def start_varnish(workdir, port, backend_port, memory="256m", site_host=None):
+    """varnishd on `port` in front of `backend_port`; it serves the site host `site_host` (default:
+    its own address, 127.0.0.1:port) and refuses any other Host."""
     workdir = Path(workdir)
-    vcl = render_vcl(workdir, backend_port)
+    vcl = render_vcl(workdir, backend_port, site_host=site_host or f"127.0.0.1:{port}")
     process = start(
         [
             shutil.which("varnishd") or "/usr/sbin/varnishd",

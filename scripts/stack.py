@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -171,13 +172,16 @@ def start_app_server(env, port, logfile):
     return process
 
 
-def render_nginx(workdir, port, app_ports):
+def render_nginx(workdir, port, app_ports, server_name="127.0.0.1"):
+    """deploy/nginx/iom-mongolia.conf with this run's ports and paths, serving the host name
+    `server_name` (SITE_URL's) only."""
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     site = (services.DEPLOY / "nginx" / "iom-mongolia.conf").read_text()
     servers = "\n".join(f"    server 127.0.0.1:{app} max_fails=3 fail_timeout=10s;" for app in app_ports)
     site = re.sub(r"(upstream iom_mongolia_app \{\n(?:    #.*\n)*)(?:    server .*\n)+", rf"\g<1>{servers}\n", site)
-    site = site.replace("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{port};")
+    site = site.replace("listen 127.0.0.1:8080", f"listen 127.0.0.1:{port}")
+    site = site.replace("server_name mongolia.example.org;", f"server_name {server_name};")
     site = site.replace("/srv/iom-mongolia/", f"{BASE_DIR}/")
     (workdir / "site.conf").write_text(site)
     main = f"""daemon off;
@@ -201,8 +205,8 @@ http {{
     return workdir / "nginx.conf"
 
 
-def start_nginx(workdir, port, app_ports):
-    conf = render_nginx(workdir, port, app_ports)
+def start_nginx(workdir, port, app_ports, server_name="127.0.0.1"):
+    conf = render_nginx(workdir, port, app_ports, server_name)
     process = services.start(
         [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(conf), "-p", str(workdir)], Path(workdir) / "nginx.log"
     )
@@ -231,6 +235,8 @@ def stack_env(state):
         "DJANGO_SETTINGS_MODULE": "iom_mongolia.settings.production",
         "SECRET_KEY": state["secret_key"],
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # The site's address: every address the site writes, and the Site record (load_site_content).
+        "SITE_URL": public,
         "CSRF_TRUSTED_ORIGINS": public,
         "WAGTAILADMIN_BASE_URL": public,
         "SECURE_SSL_REDIRECT": "false",  # plain HTTP on this machine; production has HTTPS in front
@@ -312,21 +318,19 @@ def start(args):
         log("migrate, collectstatic, load_site_content ...")
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
-        manage({**env, "FRONTEND_CACHE_VARNISH_URL": ""}, "load_site_content")  # nothing cached yet
-        manage(
-            env,
-            "shell",
-            "-c",
-            "from wagtail.models import Site; "
-            f"Site.objects.filter(is_default_site=True).update(hostname='127.0.0.1', port={ports['varnish']})",
-        )
+        # Nothing cached yet; it also sets the Site record to SITE_URL's host and port.
+        manage({**env, "FRONTEND_CACHE_VARNISH_URL": ""}, "load_site_content")
         for number, app_port in enumerate(ports["apps"], start=1):
             log(f"app server {number} (gunicorn, {APP_WORKERS} workers) on {app_port} ...")
             started(f"app{number}", start_app_server(env, app_port, logs / f"app{number}.log"))
         started("scheduler", start_scheduler(env, logs / "scheduler.log"))
         log(f"nginx on {ports['nginx']}, Varnish on {ports['varnish']} ...")
-        started("nginx", start_nginx(STACK / "nginx", ports["nginx"], ports["apps"]))
-        started("varnish", services.start_varnish(STACK / "varnish", ports["varnish"], ports["nginx"]))
+        site = urlsplit(env["SITE_URL"])
+        started("nginx", start_nginx(STACK / "nginx", ports["nginx"], ports["apps"], site.hostname))
+        started(
+            "varnish",
+            services.start_varnish(STACK / "varnish", ports["varnish"], ports["nginx"], site_host=site.netloc),
+        )
         status = services.wait_for_http(env["STACK_PUBLIC_URL"] + "/en/")
         if status != 200:
             raise RuntimeError(f"the home page answered {status}: see {logs}")

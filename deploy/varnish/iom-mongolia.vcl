@@ -1,6 +1,7 @@
 # Varnish in front of the site: the page cache (a CDN does the same job in production).
 # Install as /etc/varnish/default.vcl with deploy/varnish/503.html as /etc/varnish/iom-mongolia-503.html;
-# see docs/deployment.md. `make stack` runs this file with its own ports and paths.
+# see docs/deployment.md. `make stack` runs this file with its own ports, paths and host.
+# Replace mongolia.example.org below with the host of SITE_URL (with its port, if it has one).
 vcl 4.1;
 
 import std;
@@ -30,6 +31,13 @@ sub vcl_recv {
         ban("obj.http.x-path == " + regsub(req.url, "\?.*$", ""));
         return (synth(200, "Purged"));
     }
+    # The site's own address only (the host of SITE_URL): a request with any other Host header
+    # (a forged one, a scanner using the IP address) is refused before the cache, so that nothing
+    # built from a visitor's Host is stored and served to the next visitor.
+    if (std.tolower(req.http.host) != "mongolia.example.org") {
+        return (synth(400, "Unknown host"));
+    }
+    set req.http.host = std.tolower(req.http.host);
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
@@ -49,7 +57,9 @@ sub vcl_recv {
 }
 
 sub vcl_hash {
-    # One site: the address alone, whatever host name a purge or a visitor uses.
+    # The host and the address (only the site's own host gets here, see vcl_recv); purges ban by
+    # the path (x-path), whatever host name they use.
+    hash_data(req.http.host);
     hash_data(req.url);
     return (lookup);
 }
