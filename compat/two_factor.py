@@ -1,4 +1,4 @@
-"""Two-factor sign-in: a user with a device is always asked for its code.
+"""Two-factor sign-in: a user with a device is always asked for its code; removing it asks for the password.
 
 Upstream gap (wagtail-2fa 1.8): `VerifyUserPermissionsMiddleware` says it "always requires
 verification if the user has a device", but its parent's `_require_verified_user` returns False
@@ -13,6 +13,9 @@ import django_otp
 from django.conf import settings
 from django.urls import Resolver404, resolve
 from wagtail_2fa.middleware import VerifyUserPermissionsMiddleware
+from wagtail_2fa.views import DeviceDeleteView
+
+from editorial.two_factor import PasswordForm
 
 
 class VerifyUserMiddleware(VerifyUserPermissionsMiddleware):
@@ -29,3 +32,27 @@ class VerifyUserMiddleware(VerifyUserPermissionsMiddleware):
         except Resolver404:
             return False
         return url_name not in self._allowed_url_names
+
+
+class DeviceRemoveView(DeviceDeleteView):
+    """Removing an authenticator device asks for the password again.
+
+    Upstream gap (wagtail-2fa 1.8): its remove view deletes the device on a bare POST, so anyone at
+    an unattended signed-in browser could switch the second factor off. Served at wagtail-2fa's
+    own address (compat/wagtail_hooks.py registers it first). Guard:
+    tests/test_two_factor.py::test_upstream_still_removes_a_device_without_a_password.
+    """
+
+    template_name = "compat/device_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("password_form", PasswordForm(user=self.request.user))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        password_form = PasswordForm(request.POST, user=request.user)
+        if not password_form.is_valid():
+            self.object = self.get_object()
+            return self.render_to_response(self.get_context_data(password_form=password_form))
+        return super().post(request, *args, **kwargs)

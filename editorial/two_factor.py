@@ -10,6 +10,7 @@ import django_otp
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -22,6 +23,20 @@ RECOVERY_CODE_COUNT = 10
 
 
 APP_CODE = re.compile(r"\d{6}")
+
+
+class PasswordForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
+        return password
 
 
 class TokenForm(wagtail_2fa_forms.TokenForm):
@@ -67,9 +82,16 @@ def recovery_codes(request):
     has_app = django_otp.user_has_device(user, confirmed=True) and user.totpdevice_set.filter(confirmed=True).exists()
     if has_app and not user.is_verified():
         raise PermissionDenied  # signed in without the second factor: cannot see or make codes
-    codes = make_recovery_codes(user) if request.method == "POST" and has_app else None
+    # Making new codes cancels the old ones: it asks for the password again, as removing a device does.
+    password_form = PasswordForm(request.POST if request.method == "POST" else None, user=user)
+    codes = make_recovery_codes(user) if has_app and password_form.is_valid() else None
     return TemplateResponse(
         request,
         "editorial/recovery_codes.html",
-        {"codes": codes, "has_app": has_app, "remaining": remaining_recovery_codes(user)},
+        {
+            "codes": codes,
+            "has_app": has_app,
+            "remaining": remaining_recovery_codes(user),
+            "password_form": password_form,
+        },
     )

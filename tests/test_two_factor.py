@@ -97,10 +97,50 @@ def test_recovery_codes_page_makes_new_codes_for_a_verified_user(client, django_
     client.post(reverse("wagtail_2fa_auth"), {"otp_token": app_code(device.bin_key)})
     page = client.get(reverse("editorial_recovery_codes"))
     assert "You have 0 unused recovery codes." in page.content.decode()
-    made = client.post(reverse("editorial_recovery_codes"))
+    refused = client.post(reverse("editorial_recovery_codes"), {"password": "not-my-password"})
+    assert refused.context["codes"] is None and "That is not your password." in refused.content.decode()
+    made = client.post(reverse("editorial_recovery_codes"), {"password": PASSWORD})
     assert made.status_code == 200
     assert len(made.context["codes"]) == 10
     assert "They are shown only now." in made.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("two_factor_required", [False, True])
+def test_removing_a_device_asks_for_the_password_again(client, django_user_model, settings, two_factor_required):
+    settings.WAGTAIL_2FA_REQUIRED = two_factor_required
+    user = staff(django_user_model, "officer", MODERATORS)
+    device = enrolled(user)
+    sign_in(client, "officer")
+    client.post(reverse("wagtail_2fa_auth"), {"otp_token": app_code(device.bin_key)})
+    remove = reverse("wagtail_2fa_device_remove", args=[device.pk])
+    page = client.get(remove)
+    assert page.status_code == 200 and 'name="password"' in page.content.decode()
+    for wrong in ({}, {"password": "not-my-password"}):
+        refused = client.post(remove, {"user_id": user.pk, **wrong})
+        assert refused.status_code == 200 and TOTPDevice.objects.filter(pk=device.pk).exists()
+    assert "That is not your password." in refused.content.decode()
+    removed = client.post(remove, {"user_id": user.pk, "password": PASSWORD})
+    assert removed.status_code == 302 and not TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+@pytest.mark.django_db
+def test_upstream_still_removes_a_device_without_a_password(rf, django_user_model, settings):
+    """The gap compat.two_factor.DeviceRemoveView fills: when this fails, drop the override."""
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from wagtail_2fa.views import DeviceDeleteView
+
+    settings.WAGTAIL_2FA_REQUIRED = False
+    user = staff(django_user_model, "officer", MODERATORS)
+    device = enrolled(user)
+    request = rf.post("/", {"user_id": user.pk})
+    request.user = user
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    user.is_verified = lambda: True
+    response = DeviceDeleteView.as_view()(request, pk=device.pk)
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists(), "wagtail-2fa now confirms: drop DeviceRemoveView"
 
 
 @pytest.mark.django_db
