@@ -146,7 +146,7 @@ def search_documents(query):
         if getattr(document, "get_resource_type_display", None):
             details.append(str(document.get_resource_type_display()))
         if getattr(document, "publication_date", None):
-            details.append(date_format(document.publication_date, "j F Y"))
+            details.append(date_format(document.publication_date))
         file_type = document.file_extension.upper()
         if document.file_size:
             file_type = f"{file_type}, {filesizeformat(document.file_size)}"

@@ -179,6 +179,8 @@ LOCALE_PATHS = [
     BASE_DIR / "locale_wagtail",
 ]
 TIME_ZONE = "Asia/Ulaanbaatar"
+# Dates as each language writes them ("2 December 2026", "2026 оны 12-р сарын 2").
+FORMAT_MODULE_PATH = ["iom_mongolia.formats"]
 USE_I18N = True
 USE_TZ = True
 
