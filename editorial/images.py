@@ -91,6 +91,8 @@ def _jpeg_segments(data):
             if marker in JPEG_STANDALONE_MARKERS:
                 yield marker, data[start:pos]
                 continue
+            if marker == 0x00:  # decoders skip such bytes; where the next segment starts is a guess
+                raise ImageMetadataError("stray bytes between JPEG segments")
             (length,) = struct.unpack(">H", data[pos : pos + 2])
             pos += length
             if length < 2 or pos > len(data):
@@ -255,12 +257,35 @@ class UploadedImageField(WagtailImageField):
 
     def to_python(self, data):
         try:
+            self.check_header_pixel_size(data)
             uploaded = super().to_python(data)
         except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
             raise ValidationError(
                 self.error_messages["file_too_many_pixels_unknown"], code="file_too_many_pixels"
             ) from exc
+        except (OSError, SyntaxError) as exc:  # Pillow could not decode the picture (e.g. cut short)
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from exc
         return None if uploaded is None else self.without_metadata(uploaded)
+
+    def check_header_pixel_size(self, data):
+        """Wagtail's own pixel check decodes the whole picture first; this one reads the size
+        from the file's header, so an oversized picture is refused before it takes any memory."""
+        if self.max_image_pixels is None or not hasattr(data, "seek"):
+            return
+        data.seek(0)
+        try:
+            with PILImage.open(data) as image:
+                num_pixels = image.width * image.height * getattr(image, "n_frames", 1)
+        except (OSError, SyntaxError, ValueError):
+            return  # not an image Pillow reads: Wagtail's checks say which error it is
+        finally:
+            data.seek(0)
+        if num_pixels > self.max_image_pixels:
+            raise ValidationError(
+                self.error_messages["file_too_many_pixels"]
+                % {"num_pixels": num_pixels, "max_pixels_count": self.max_image_pixels},
+                code="file_too_many_pixels",
+            )
 
     def without_metadata(self, uploaded):
         uploaded.seek(0)

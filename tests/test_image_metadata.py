@@ -255,6 +255,40 @@ def test_an_upload_finished_in_the_multiple_uploaders_second_step_keeps_no_metad
     assert image.file_hash and image.file_size == image.file.size
 
 
+def cut_jpeg():
+    """A JPEG cut off in its picture data: its header reads, the picture does not."""
+    content = phone_jpeg()
+    cut = content[: content.index(b"\xff\xd9") - 50]
+    with PILImage.open(io.BytesIO(cut)) as picture:
+        assert picture.size == STORED_SIZE, "the test needs a header that reads"
+    return cut
+
+
+def padded_jpeg():
+    """A JPEG with stray bytes between two segments: decoders skip them, but where the segments
+    after them start (and whether one of them is metadata) is a guess."""
+    content = phone_jpeg()
+    after_first_segment = 4 + struct.unpack(">H", content[4:6])[0]
+    padded = content[:after_first_segment] + b"\xff\x00" + content[after_first_segment:]
+    with PILImage.open(io.BytesIO(padded)) as picture:
+        picture.load()  # the test needs a picture that decodes
+    return padded
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name,make,error",
+    [
+        ("cut.jpg", cut_jpeg, "Upload a valid image"),
+        ("padded.jpg", padded_jpeg, "could not be read to remove its location and camera data"),
+    ],
+)
+def test_an_image_that_cannot_be_read_or_cleaned_is_a_form_error(editor_client, name, make, error):
+    errors = form_errors(upload_image(editor_client, name, make()))
+    assert error in errors
+    assert not Image.objects.exists()
+
+
 def metadata_in_storage(image):
     """Put the phone's JPEG in place of an image's original, as an upload stored before the
     cleaning existed: straight into storage and the database, past every save signal."""
