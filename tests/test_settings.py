@@ -16,6 +16,7 @@ def run_manage(*args, env_overrides):
         if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env["DJANGO_SETTINGS_MODULE"] = "iom_mongolia.settings.production"
+    env["SITE_URL"] = "https://example.org"  # required; on the host the tests allow (a test may clear it)
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -170,7 +170,9 @@ def test_site_addresses_are_parsed_strictly(settings):
 
 
 def test_production_refuses_to_start_without_a_site_address():
-    result = run_manage("check", env_overrides={"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "example.org"})
+    result = run_manage(
+        "check", env_overrides={"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "example.org", "SITE_URL": ""}
+    )
     assert result.returncode != 0
     assert "SITE_URL is not set" in result.stderr
     result = run_manage(
