@@ -9,7 +9,6 @@ import struct
 import zlib
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -19,7 +18,7 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import UploadedFile
 
-from editorial.roles import EDITORS
+from tests import test_upload_limits
 from tests.test_upload_limits import form_errors, upload_image
 
 # What a phone writes, each as a string that must not survive anywhere.
@@ -42,12 +41,7 @@ STORED_SIZE, ROTATED = (60, 40), 6
 SERVED_RENDITIONS = ["format-jpeg", "fill-1200x630|format-jpeg", "fill-200x200", "format-webp", "width-800"]
 
 
-@pytest.fixture
-def editor_client(db, client, django_user_model):
-    editor = django_user_model.objects.create_user(username="photo-editor", password="a-long-test-password")
-    editor.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(editor)
-    return client
+editor_client = test_upload_limits.editor_client  # the signed-in editor of the upload tests
 
 
 def phone_exif(orientation=ROTATED):
