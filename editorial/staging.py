@@ -5,7 +5,7 @@ publication date and type are required), Wagtail stores the file as an UploadedF
 ("wagtail_uploads/" on the default storage) and creates the document when the editor presses
 "Update". Such a file may belong to a restricted collection, so it is never public:
 
-- on local disk, `MediaStorage` keeps "wagtail_uploads/" in UPLOAD_STAGING_ROOT, outside
+- on local disk, `MediaFileSystemStorage` keeps "wagtail_uploads/" in UPLOAD_STAGING_ROOT, outside
   MEDIA_ROOT (so neither nginx nor the development server's /media/ can serve it), with no URL;
 - in object storage, the bucket policy (deploy/s3-bucket-policy.json) grants public read on
   images only, so "wagtail_uploads/" stays private like documents;
@@ -26,7 +26,7 @@ def is_staging_name(name):
     return str(name).replace("\\", "/").lstrip("/").split("/", 1)[0] == STAGING_FOLDER
 
 
-class MediaStorage(FileSystemStorage):
+class MediaFileSystemStorage(FileSystemStorage):
     """MEDIA_ROOT, except the upload staging folder, which lives in UPLOAD_STAGING_ROOT.
 
     FileSystemStorage finds every file through path() (open, exists, size, times, listdir,

@@ -424,3 +424,20 @@ def test_the_bucket_policy_and_nginx_never_publish_staging_files_or_documents():
     assert locations["/media/"].strip() == "return 404;"
     public_media = {path for path, body in locations.items() if path.startswith("/media/") and "alias" in body}
     assert public_media == {"/media/images/", "/media/original_images/"}
+
+
+@pytest.mark.django_db
+def test_in_object_storage_the_staging_copy_is_private_and_gone_after_update(s3_media, editor_client):
+    from tests.http import request
+
+    staged = upload_many(editor_client, "restricted-report.pdf", PDF)
+    name = UploadedFile.objects.get().file.name
+    listing = s3_media["client"].list_objects_v2(Bucket=s3_media["bucket"], Prefix="wagtail_uploads/")
+    assert [item["Key"] for item in listing.get("Contents", [])] == [name]
+    direct = request(f"{s3_media['endpoint']}/{s3_media['bucket']}/{name}")
+    assert direct.status == 403, "a staging file in the bucket is not readable without credentials"
+
+    assert press_update(editor_client, staged["uploaded_file_id"])["success"]
+    listing = s3_media["client"].list_objects_v2(Bucket=s3_media["bucket"], Prefix="wagtail_uploads/")
+    assert not listing.get("Contents")
+    assert Document.objects.get().file.read() == PDF

@@ -194,7 +194,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 UPLOAD_STAGING_ROOT = Path(os.environ.get("UPLOAD_STAGING_ROOT", BASE_DIR / "upload-staging"))
 
 STORAGES = {
-    "default": {"BACKEND": "editorial.staging.MediaStorage"},
+    "default": {"BACKEND": "editorial.staging.MediaFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
