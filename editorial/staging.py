@@ -14,6 +14,7 @@ publication date and type are required), Wagtail stores the file as an UploadedF
 """
 
 import datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -81,4 +82,16 @@ def clear_abandoned_uploads(max_age=datetime.timedelta(days=1)):
         if name not in kept and storage.get_modified_time(name) < cutoff:
             storage.delete(name)
             removed += 1
-    return removed
+    return removed + clear_legacy_staging_folder(storage)
+
+
+def clear_legacy_staging_folder(storage):
+    """Staging files saved under MEDIA_ROOT/wagtail_uploads/ before the staging folder moved out of
+    public media: no upload can reach them any more, so all go."""
+    if not isinstance(storage, MediaFileSystemStorage):
+        return 0
+    legacy = Path(storage.location) / STAGING_FOLDER
+    files = [path for path in legacy.iterdir() if path.is_file()] if legacy.is_dir() else []
+    for path in files:
+        path.unlink(missing_ok=True)
+    return len(files)

@@ -287,6 +287,21 @@ def test_abandoned_staging_files_are_cleared_after_a_day(editor, staging_root):
     assert "2 abandoned" in out.getvalue()
 
 
+@pytest.mark.django_db
+def test_staging_files_left_in_public_media_before_the_fix_are_cleared():
+    legacy = Path(settings.MEDIA_ROOT) / "wagtail_uploads"
+    legacy.mkdir(parents=True)
+    (legacy / "restricted-report.pdf").write_bytes(PDF)  # what the probe found, served to anyone
+    (Path(settings.MEDIA_ROOT) / "documents").mkdir()
+    kept = Path(settings.MEDIA_ROOT) / "documents" / "report.pdf"
+    kept.write_bytes(PDF)
+
+    call_command("clear_upload_staging", stdout=io.StringIO())
+
+    assert not list(legacy.iterdir())
+    assert kept.exists()
+
+
 # The other paths: single add, the chooser inside a page, replacing the file ---------------------
 
 
