@@ -4,14 +4,17 @@ Every original is cleaned before it is stored: EXIF (GPS position, camera make a
 thumbnails), XMP, IPTC/Photoshop blocks, comments and PNG text chunks are removed; the colour
 profile (ICC) is kept, and so is the orientation, as the only EXIF tag left (the pixels are not
 rotated, so nothing is re-encoded). Renditions are made from the clean original, so none of them
-can carry what it no longer has.
+can carry what it no longer has: Willow copies the source's EXIF into JPEG and PNG renditions (how
+the position used to reach format-jpeg and the share image), and of a clean source that is at most
+the orientation, which Wagtail's auto-orient drops once it has turned the pixels.
 
 - JPEG, PNG and WebP are cleaned losslessly, segment by segment or chunk by chunk: the picture
   data is copied as it is, and anything after the end of the picture (e.g. the extra images of a
   multi-picture JPEG, each with its own EXIF) is dropped.
 - AVIF keeps its metadata in items that cannot be cut out safely: an AVIF file that carries EXIF
   (beyond its orientation) or XMP is re-encoded with Pillow at quality 90.
-- A file that cannot be read as one of these formats is refused with a form error.
+- A file that is not one of these formats, whose picture does not decode, or whose segments
+  cannot be told apart for sure (where metadata could hide) is refused with a form error.
 
 Two places make sure of it: `ImageForm` (WAGTAILIMAGES_IMAGE_FORM_BASE), which every admin upload
 goes through (adding one or many images, the chooser's upload, replacing a file) and which turns
