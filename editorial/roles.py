@@ -19,7 +19,9 @@ WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"  # made by Wagtail's own migrat
 # Page permissions, granted on the tree's root so they cover every page of every locale.
 PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page"],
-    MODERATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    # bulk_delete: a moderator may delete a page with pages below it (it goes to the recycle bin,
+    # from which a moderator restores it; without this permission only pages without children).
+    MODERATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"],
 }
 
 # Image and document permissions, granted on the root collection (all collections).
@@ -60,6 +62,8 @@ MODEL_PERMISSIONS = {
         # Contact messages hold personal data: moderators read and export them; editors only when
         # an administrator grants them this permission (Settings → Groups).
         ("contact", "contactsubmission", ["view"]),
+        # The recycle bin: moderators see the deleted pages and restore them (editors cannot).
+        ("recycle_bin", "recycledpage", ["view", "restore"]),
     ],
 }
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "news",
     "opportunities",
     "contact",
+    "recycle_bin",  # deleting a page puts it in the recycle bin, a moderator restores it
     "search",
     "operations",
     "editorial",  # before wagtail.admin: overrides its login template
