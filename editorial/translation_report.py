@@ -10,6 +10,9 @@ after the translation was last synchronised: sync it, then translate the new tex
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -140,6 +143,23 @@ def translation_rows(target):
 
 def counts(rows):
     return {label: sum(1 for row in rows if row["state"] == state) for state, label in STATE_LABELS.items()}
+
+
+def dashboard_counts(target):
+    """The dashboard's summary for `target`, in two queries whatever the size of the tree: pages
+    that still show the English (aliases, and translations started but never published) and
+    page translations waiting for a moderator. The report itself lists every page and snippet."""
+    pages = Page.objects.filter(locale=target, depth__gt=1)
+    not_translated = pages.filter(
+        Q(alias_of__isnull=False) | Q(live=True, latest_revision__isnull=False, live_revision__isnull=True)
+    ).count()
+    page_ids = pages.annotate(text_id=Cast("pk", CharField())).values("text_id")
+    in_review = (
+        WorkflowState.objects.active()
+        .filter(base_content_type=ContentType.objects.get_for_model(Page), object_id__in=page_ids)
+        .count()
+    )
+    return {STATE_LABELS[NOT_TRANSLATED]: not_translated, STATE_LABELS[IN_REVIEW]: in_review}
 
 
 def target_locale():

@@ -49,7 +49,7 @@ class CommunicationsPanel(Component):
     def get_context_data(self, parent_context=None):
         overdue = Revision.objects.filter(approved_go_live_at__lt=timezone.now()).order_by("approved_go_live_at")
         target = translation_report.target_locale()
-        translations = translation_report.counts(translation_report.translation_rows(target)) if target else {}
+        translations = translation_report.dashboard_counts(target) if target else {}
         return {"overdue": list(overdue[:20]), "translations": translations}
 
 

@@ -1,6 +1,8 @@
 """Reports → Mongolian translations tells translators what to do: each English page and snippet is
 not translated, translated, out of date since the English changed, or in review."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -60,10 +62,47 @@ def test_the_report_follows_a_page_from_untranslated_to_in_review(about, editor_
     assert 'class="translation-in-review"' in state_of(editor_client, "About")
 
 
-def test_the_dashboard_counts_translation_states(about, editor_client):
-    dashboard = editor_client.get(reverse("wagtailadmin_home")).content.decode()
+def dashboard_translations(client):
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("editorial_translations") in dashboard
-    assert "Not translated" in dashboard
+    return re.search(r"Mongolian translations</a>:\s*([^<]*)</p>", dashboard).group(1).split()
+
+
+def test_the_dashboard_counts_translation_states(about, editor_client):
+    mongolian = Locale.objects.get(language_code="mn")
+    pages = Page.objects.filter(locale=mongolian, depth__gt=1)
+    before = dashboard_translations(editor_client)
+    assert before == ["Not", "translated", f"{pages.count()},", "In", "review", "0"]
+    submit = reverse("wagtail_localize:submit_page_translation", args=[about.pk])
+    assert editor_client.post(submit, {"locales": [mongolian.pk]}).status_code == 302
+    translated = about.get_translation(mongolian)
+    editor_client.post(reverse("editorial_submit_translation", args=[translated.pk]))
+    assert dashboard_translations(editor_client) == ["Not", "translated", f"{pages.count()},", "In", "review", "1"]
+    translated.refresh_from_db()
+    translated.get_latest_revision().publish()
+    assert dashboard_translations(editor_client)[2] == f"{pages.count() - 1},"
+
+
+def test_the_dashboard_costs_the_same_whatever_the_size_of_the_tree(about, editor_client):
+    """The project's dashboard panel costs a few queries, however many pages and reviews there are
+    (it used to build the whole translation report, one query per item in review)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from editorial.wagtail_hooks import CommunicationsPanel
+
+    def panel_queries():
+        with CaptureQueriesContext(connection) as queries:
+            CommunicationsPanel().render_html({})
+        return len(queries)
+
+    few = panel_queries()
+    parent = about.get_parent()
+    for number in range(15):
+        extra = StandardPageFactory(parent=parent, title=f"Extra page {number}", slug=f"extra-{number}")
+        extra.save_revision()
+        extra.get_workflow().start(extra, editor_client.user)
+    assert panel_queries() == few <= 4
 
 
 def test_a_started_translation_stays_not_translated_until_published(about, editor_client):
