@@ -15,7 +15,7 @@ from django.urls import Resolver404, resolve
 from wagtail_2fa.middleware import VerifyUserPermissionsMiddleware
 from wagtail_2fa.views import DeviceDeleteView
 
-from editorial.two_factor import PasswordForm
+from core.forms import PasswordForm
 
 
 class VerifyUserMiddleware(VerifyUserPermissionsMiddleware):

@@ -7,6 +7,7 @@ what is being edited, so that an editor sees each work area once.
 """
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.models import Locale, Page
 
@@ -40,3 +41,19 @@ class SnippetForm(SameLanguageChoicesMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_page_choices_to_locale(self.form_locale_id())
+
+
+class PasswordForm(forms.Form):
+    """The signed-in user's password again, before a change that weakens their sign-in."""
+
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
+        return password

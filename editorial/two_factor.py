@@ -10,7 +10,6 @@ import django_otp
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -18,25 +17,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail_2fa import forms as wagtail_2fa_forms
 from wagtail_2fa import views as wagtail_2fa_views
 
+from core.forms import PasswordForm
+
 RECOVERY_DEVICE_NAME = "Recovery codes"
 RECOVERY_CODE_COUNT = 10
 
 
 APP_CODE = re.compile(r"\d{6}")
-
-
-class PasswordForm(forms.Form):
-    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, strip=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
-        return password
 
 
 class TokenForm(wagtail_2fa_forms.TokenForm):
