@@ -8,13 +8,16 @@ class RecycledPage(models.Model):
     unpublished and renamed in place (their addresses are free), hidden from the admin's page
     explorer and choosers, until a moderator restores them."""
 
-    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page"))
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", editable=False, verbose_name=_("page")
+    )
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        editable=False,
         verbose_name=_("deleted by"),
     )
     deleted_at = models.DateTimeField(_("deleted at"), auto_now_add=True)
