@@ -41,6 +41,9 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+from wagtail.utils.file import hash_filelike
+
+from compat.files import is_stored
 
 ORIENTATION = ExifTags.Base.Orientation
 AVIF_QUALITY = 90
@@ -326,15 +329,16 @@ def clean_stored_original(image):
     old_name = image.file.name
     image.file.save(os.path.basename(old_name), ContentFile(cleaned), save=False)
     _describe_clean_file(image, cleaned)
-    image._replaced_original = old_name
+    image.replaced_original_name = old_name
     return True
 
 
 def _describe_clean_file(image, cleaned):
-    # Width and height are read again explicitly: Django's own update reads the content it was
-    # given, which storage has already consumed.
+    # Width, height, size and hash of the clean bytes, as Wagtail records them for a new file (its
+    # own update reads the content it was given, which storage has already consumed).
     image.width, image.height = get_image_dimensions(ContentFile(cleaned))
-    image._set_image_file_metadata()
+    image.file_size = len(cleaned)
+    image.file_hash = hash_filelike(io.BytesIO(cleaned))
 
 
 def clean_image_before_save(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -342,7 +346,7 @@ def clean_image_before_save(sender, instance, raw=False, update_fields=None, **k
     image was saved (the multiple uploader's second step) is cleaned in storage."""
     if raw or not instance.file or (update_fields is not None and "file" not in update_fields):
         return
-    if not instance.file._committed:
+    if not is_stored(instance.file):
         uploaded = instance.file.file
         uploaded.seek(0)
         data = uploaded.read()
@@ -360,7 +364,7 @@ def clean_image_before_save(sender, instance, raw=False, update_fields=None, **k
 def delete_replaced_original(sender, instance, **kwargs):
     """post_save: once the clean original is saved, its renditions go, and so does the old file
     when the change is committed (as Wagtail deletes the files of deleted renditions)."""
-    old_name = instance.__dict__.pop("_replaced_original", None)
+    old_name = instance.__dict__.pop("replaced_original_name", None)
     if old_name:
         storage = instance.file.storage
         transaction.on_commit(lambda: storage.delete(old_name))

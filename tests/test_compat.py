@@ -30,3 +30,18 @@ def test_the_flush_script_is_loaded_on_the_edit_forms(db, django_user_model):
     assert response.status_code == 200
     assert b"compat/js/draftail-flush-on-submit" in response.content
     assert finders.find("compat/js/draftail-flush-on-submit.js")
+
+
+def test_django_still_marks_assigned_uploads_uncommitted(db):
+    from django.core.files.base import ContentFile
+    from wagtail.images.models import Image
+
+    from compat.files import is_stored
+    from tests.test_upload_limits import image_bytes
+
+    image = Image(title="A photo")
+    image.file = ContentFile(image_bytes(), name="photo.png")
+    assert not is_stored(image.file), "Django changed how an assigned upload is marked: re-check compat/files.py"
+    image.save()
+    assert is_stored(Image.objects.get(pk=image.pk).file)
+    image.file.delete(save=False)
