@@ -185,3 +185,16 @@ def s3_media(moto_s3, settings):
     }
     settings.WAGTAILDOCS_SERVE_METHOD = "serve_view"
     return moto_s3
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    """make_user(group name, username): a staff member in one of the Communications groups."""
+    from django.contrib.auth.models import Group
+
+    def make(group_name, username):
+        user = django_user_model.objects.create_user(username=username, password="a-long-test-password")
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make

@@ -14,16 +14,6 @@ from tests.factories import StandardPageFactory
 
 
 @pytest.fixture
-def make_user(django_user_model):
-    def make(group_name, username):
-        user = django_user_model.objects.create_user(username=username, password="a-long-test-password")
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
-
-
-@pytest.fixture
 def editor(site_tree, make_user):
     return make_user(EDITORS, "editor")
 

@@ -6,7 +6,6 @@ Editors can neither delete a published page nor restore one."""
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -22,16 +21,6 @@ ADDRESSES = [
     "/en/about-us/staff/saran-bold/",
     "/mn/about-us/staff/saran-bold/",
 ]
-
-
-@pytest.fixture
-def make_user(django_user_model):
-    def make(group_name, username):
-        user = django_user_model.objects.create_user(username=username, password="a-long-test-password")
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
 
 
 @pytest.fixture

@@ -17,16 +17,6 @@ from tests.factories import HomePageFactory, KeyFigureFactory, StandardPageFacto
 
 
 @pytest.fixture
-def make_user(django_user_model):
-    def make(group_name, username):
-        user = django_user_model.objects.create_user(username=username, password="a-long-test-password")
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
-
-
-@pytest.fixture
 def figure_page(db):
     """A page showing one published key figure."""
     home = HomePageFactory(parent=Page.get_first_root_node(), slug="test-home")
