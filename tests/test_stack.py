@@ -22,6 +22,9 @@ from PIL import Image
 from scripts import services
 from tests.http import request
 
+# One stack for the whole module, on one worker: it takes about a minute to start.
+pytestmark = pytest.mark.xdist_group("stack")
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 S_MAXAGE = 2  # seconds: pages go stale quickly, so that the test sees the cache's grace
 
