@@ -42,6 +42,28 @@ class WebAddressField(models.URLField):
         return super().formfield(**{"form_class": WebAddressFormField, **kwargs})
 
 
+class PartnerForm(SnippetForm):
+    """A partner's form. A translation's work areas follow the English partner's (a synchronised
+    field, copied on every sync): its form has no work areas field, which would offer only the
+    pages of its own language and, saved, clear the English ones it lists."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.form_locale_id() != Locale.get_default().pk:
+            self.fields.pop("work_areas", None)
+
+    def save(self, commit=True):
+        partner = super().save(commit=False)
+        if "work_areas" not in self.fields and partner.pk:
+            source = partner.get_translations().filter(locale=Locale.get_default()).first()
+            if source is not None:
+                partner.work_areas = list(source.work_areas.all())
+        if commit:
+            partner.save()
+            self.save_m2m()
+        return partner
+
+
 class PartnerCategory(models.TextChoices):
     GOVERNMENT = "government", _("Government of Mongolia")
     UN_SYSTEM = "un-system", _("UN system")
@@ -121,7 +143,7 @@ class Partner(ReviewedSnippet, TranslatableMixin, PreviewableMixin, index.Indexe
 
     objects = PartnerQuerySet.as_manager()
 
-    base_form_class = SnippetForm  # its work areas in its own language
+    base_form_class = PartnerForm  # its work areas in its own language, or the English partner's
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("acronym"), FieldPanel("category")], heading=_("Partner")),
         FieldPanel("logo"),

@@ -362,3 +362,42 @@ def test_a_work_area_added_to_a_partner_reaches_its_translation_on_sync(site_tre
     translated = partner.get_translation(mongolian)
     keys = {area.translation_key for area in translated.work_areas.all()}
     assert keys == {first.translation_key, second.translation_key}
+
+
+@pytest.mark.django_db
+def test_saving_a_mongolian_partner_in_its_edit_form_keeps_its_work_areas(site_tree, admin_client):
+    """The ordinary edit form of a Mongolian partner (its translation no longer synced) offers the
+    Mongolian work areas only; the partner's work areas follow the English partner's, so saving
+    the form (with a new Mongolian name) must not clear them."""
+    from wagtail_localize.models import Translation, TranslationSource
+
+    work_area = site_tree.work_areas[0]
+    partner = PartnerFactory(name="Swiss Agency", acronym="SDC")
+    partner.work_areas = [work_area]
+    partner.save()
+    mongolian = Locale.objects.get(language_code="mn")
+    source, _created = TranslationSource.get_or_create_from_instance(partner)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=mongolian)
+    translation.save_target(publish=True)
+    translation.enabled = False  # "Stop Synced translation": its own edit form
+    translation.save()
+    translated = partner.get_translation(mongolian)
+    edit_url = reverse(translated.snippet_viewset.get_url_name("edit"), args=[translated.pk])
+    form_html = admin_client.get(edit_url).content.decode()
+    assert 'name="name"' in form_html
+    response = admin_client.post(
+        edit_url,
+        {
+            "name": "Швейцарын агентлаг",
+            "acronym": "SDC",
+            "category": partner.category,
+            "website": "",
+            "description": "",
+            "verification_note": "",
+            "action-publish": "action-publish",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    translated = Partner.objects.get(pk=translated.pk)
+    assert translated.name == "Швейцарын агентлаг"
+    assert [area.translation_key for area in translated.work_areas.all()] == [work_area.translation_key]
