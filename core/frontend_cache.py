@@ -22,6 +22,7 @@ import functools
 import logging
 import threading
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete
 from wagtail import hooks
@@ -58,7 +59,8 @@ def referring_pages(objects):
     objects = [obj for obj in objects if obj is not None and obj.pk is not None]
     if not objects:
         return []
-    page_type = ReferenceIndex._get_base_content_type(Page)
+    # The reference index records a page under the content type of the base page model.
+    page_type = ContentType.objects.get_for_model(Page)
     pks = (
         ReferenceIndex.get_references_to_in_bulk(objects)
         .filter(base_content_type=page_type)
@@ -106,6 +108,10 @@ def site_wide_urls():
     return urls
 
 
+# {database alias: (the connection's list of commit callbacks, the addresses to purge)}, per thread.
+_pending = threading.local()
+
+
 def schedule_purge(urls):
     """Purge `urls` once the current transaction commits (at once outside a transaction); the
     URLs of one transaction go out in one batch."""
@@ -116,11 +122,11 @@ def schedule_purge(urls):
     if not connection.in_atomic_block:
         _purge(urls)
         return
-    pending = getattr(connection, "_frontend_cache_pending", None)
+    pending = getattr(_pending, connection.alias, None)
     # A commit or rollback replaces the callback list: a batch tied to an old list is over.
     if pending is None or pending[0] is not connection.run_on_commit:
         batch = set()
-        connection._frontend_cache_pending = (connection.run_on_commit, batch)
+        setattr(_pending, connection.alias, (connection.run_on_commit, batch))
         transaction.on_commit(lambda: _purge(batch))
     else:
         batch = pending[1]

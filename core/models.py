@@ -75,17 +75,6 @@ class BasePage(Page):
             return getattr(self, self.share_image_field, None)
         return None
 
-    def get_view_restrictions(self):
-        """Wagtail's check, which asks the database on every page view, only where a restriction
-        (or an alias, whose source's restrictions apply) lies on the page's path."""
-        from wagtail.models import PageViewRestriction
-
-        from .navigation import may_be_restricted
-
-        if self.path and not may_be_restricted(self):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
-
 
 class IntroBodyPage(BasePage):
     """A page with a plain-text introduction and a body built from the block library."""

@@ -1,4 +1,4 @@
-"""Navigation, language and URL helpers for the public templates.
+"""Languages and addresses for the public templates and views.
 
 Every English page has a Mongolian version at all times (core/locale_sync.py): a translation,
 or, until someone translates it, an alias that shows the English content inside the Mongolian
@@ -6,21 +6,17 @@ interface. So menus, breadcrumbs and links in one language are built from that l
 tree; `ui_url()` turns a reference to a page in another language (e.g. a block an editor filled
 on the English page) into its version in the visitor's language.
 
-What every page asks (languages, home pages, menu, restrictions, breadcrumbs, translations,
-site settings and text) is worked out once per request (`per_request`) and kept in the shared
-cache (Redis in production) for every later request (`shared`), under a version that any change
-to pages, restrictions, locales, sites, settings or site text replaces (`connect`).
+Wagtail answers the site, the route and the view restrictions of each request; what the
+templates ask several times about the same request (the locales, the home pages, a page's
+versions) is worked out once per request (`per_request`) and forgotten with the request.
+Menus, breadcrumbs and the footer are in core/menus.py; their rendered HTML is kept in Django's
+template fragment cache (core/fragment_cache.py).
 """
 
-import uuid
-
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
 from django.utils import translation
-from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # The name of each language in that language, for the language switcher.
@@ -44,102 +40,34 @@ def swap_language_prefix(path, language_code):
 
 def per_request(request, key, compute):
     """`compute()`, worked out once per request: the header, breadcrumbs and <head> ask the
-    same questions about the same page."""
+    same questions about the same page. Nothing outlives the request."""
     if request is None:
         return compute()
-    cache = request.__dict__.setdefault("_navigation_cache", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    memo = request.__dict__.setdefault("navigation_memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def per_request_has(request, key):
-    return request is not None and key in request.__dict__.get("_navigation_cache", {})
-
-
-# What the shared cache holds depends on one or more of these; a change replaces the version of
-# what it touches only, so that publishing a page leaves languages, settings and restrictions cached.
-PAGES, ACCESS, SITE, LOCALES = "pages", "access", "site", "locales"
-SCOPES = (PAGES, ACCESS, SITE, LOCALES)
-TIMEOUT = getattr(settings, "NAVIGATION_CACHE_TIMEOUT", 3600)
-
-
-def version_key(scope):
-    return f"navigation:version:{scope}"
-
-
-def cache_versions(request=None):
-    """{scope: its current version}, read in one round trip once per request."""
-
-    def compute():
-        found = cache.get_many([version_key(scope) for scope in SCOPES])
-        versions = {}
-        for scope in SCOPES:
-            version = found.get(version_key(scope))
-            if version is None:
-                cache.add(version_key(scope), uuid.uuid4().hex, None)
-                version = cache.get(version_key(scope)) or uuid.uuid4().hex
-            versions[scope] = version
-        return versions
-
-    return per_request(request, "navigation:versions", compute)
-
-
-def invalidate(*scopes, **kwargs):
-    """What depends on `scopes` (default: all) is out of date: new versions make new keys."""
-    cache.set_many({version_key(scope): uuid.uuid4().hex for scope in scopes or SCOPES}, None)
-
-
-def _full_key(request, key, scopes):
-    versions = cache_versions(request)
-    return "navigation:" + ".".join(versions[scope][:12] for scope in (*scopes, LOCALES)) + ":" + key
-
-
-def shared(request, key, compute, scopes=(PAGES,)):
-    """`compute()`, kept in the shared cache until what it depends on (`scopes`, and the locales)
-    changes, and once per request."""
-
-    def cached():
-        full_key = _full_key(request, key, scopes)
-        value = cache.get(full_key)
-        if value is None:
-            value = compute()
-            if value is not None:  # None: nothing worth keeping (e.g. an unknown address)
-                cache.set(full_key, value, TIMEOUT)
-        return value
-
-    return per_request(request, key, cached)
-
-
-def shared_many(request, prefix, ids, compute_missing):
-    """{id: value} for `ids`, from the shared cache in one round trip; `compute_missing(ids)`
-    works out the others at once (a dict), and they are kept for later requests."""
-    base = _full_key(request, prefix, (PAGES,))
-    keys = {f"{base}:{pk}": pk for pk in ids}
-    found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
-    missing = [pk for pk in ids if pk not in found]
-    if missing:
-        computed = compute_missing(missing)
-        cache.set_many({f"{base}:{pk}": value for pk, value in computed.items()}, TIMEOUT)
-        found.update(computed)
-    return found
+    return request is not None and key in request.__dict__.get("navigation_memo", {})
 
 
 def locale_codes(request=None):
-    """{locale id: language code}."""
-    return shared(request, "locale_codes", lambda: dict(Locale.objects.values_list("pk", "language_code")), ())
+    """{locale id: language code}, one query per request."""
+    return per_request(request, "locale_codes", lambda: dict(Locale.objects.values_list("pk", "language_code")))
 
 
 def alias_languages(request=None):
     """{locale id: the locale id it synchronises from}: an alias in a synchronised locale shows
-    the content of that other locale. Read once per request."""
+    the content of that other locale. One query per request."""
 
     def compute():
         from wagtail_localize.models import LocaleSynchronization
 
         return dict(LocaleSynchronization.objects.values_list("locale_id", "sync_from_id"))
 
-    return shared(request, "alias_languages", compute, ())
+    return per_request(request, "alias_languages", compute)
 
 
 def shows_copied_content(page):
@@ -169,6 +97,14 @@ def is_untranslated(page, request=None):
     return language_of(page, request) != locale_codes(request).get(page.locale_id)
 
 
+def get_site(request):
+    """The request's Wagtail site (Wagtail finds it once per request), else the default site."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site
+
+
 def home_pages(request=None):
     """{language code: the live home page in that language}, one query per request."""
 
@@ -180,7 +116,18 @@ def home_pages(request=None):
         homes = Page.objects.live().filter(translation_key=site.root_page.translation_key)
         return {codes.get(home.locale_id): home for home in homes}
 
-    return shared(request, f"home_pages:{site_id(request)}", compute)
+    return per_request(request, "home_pages", compute)
+
+
+def site_root(request):
+    """The home page in the visitor's language when translated, else in the default language."""
+
+    def compute():
+        homes = home_pages(request)
+        site = get_site(request)
+        return homes.get(current_language()) or homes.get(settings.LANGUAGE_CODE) or (site.root_page if site else None)
+
+    return per_request(request, ("site_root", current_language()), compute)
 
 
 def version_in(page, language_code, request=None):
@@ -223,137 +170,6 @@ def ui_url(page, request=None, language_code=None):
     return target.get_url(request)
 
 
-def restricted_paths(request=None):
-    """The tree paths of pages with a view restriction (password, login, groups), read once per request."""
-    from wagtail.models import PageViewRestriction
-
-    return shared(
-        request,
-        "restricted_paths",
-        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
-        (PAGES, ACCESS),
-    )
-
-
-def alias_sources(request=None):
-    """{tree path of an alias page: tree path of the page it mirrors}, read once per request."""
-    return shared(
-        request,
-        "alias_sources",
-        lambda: dict(Page.objects.filter(alias_of__isnull=False).values_list("path", "alias_of__path")),
-    )
-
-
-def may_be_restricted(page, request=None):
-    """Whether a view restriction applies to the page, known without a query: Wagtail checks the
-    page and its ancestors, each alias by the page it mirrors."""
-    restricted = set(restricted_paths(request))
-    if not restricted:
-        return False
-    sources = alias_sources(request)
-    prefixes = (page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen))
-    return any(sources.get(path, path) in restricted for path in prefixes)
-
-
-def public(pages, request=None):
-    """`pages` without restricted pages and their descendants: Wagtail's `.public()`, with the
-    restrictions read once per request instead of once per queryset."""
-    restricted = Q()
-    for path in restricted_paths(request):
-        restricted |= Q(path__startswith=path)
-    return pages.exclude(restricted) if restricted else pages
-
-
-def get_site(request):
-    if request is not None and not hasattr(request, "_wagtail_site"):
-        from .routing import find_site
-
-        request._wagtail_site = find_site(request)
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site
-
-
-def site_id(request):
-    site = get_site(request)
-    return site.pk if site else None
-
-
-def site_settings(request):
-    """The site settings (contact details, social links) of the request's site."""
-    from core.models import SiteSettings
-
-    site = get_site(request)
-    if site is None:
-        return None
-    return shared(request, f"site_settings:{site.pk}", lambda: SiteSettings.for_site(site), (SITE,))
-
-
-def site_text(request):
-    """The site text (address, footer line) in the visitor's language, else the default one;
-    `.language` is the language it is written in."""
-    from core.models import SiteText
-
-    def compute():
-        codes = locale_codes(request)
-        text = SiteText.for_language(current_language(), {code: pk for pk, code in codes.items()})
-        if text is not None:
-            text.language = codes.get(text.locale_id, "")
-        return text or ""  # "" rather than None, which the cache cannot tell from a miss
-
-    return shared(request, f"site_text:{current_language()}", compute, (SITE,)) or None
-
-
-def site_root(request):
-    """The home page in the visitor's language when translated, else in the default language."""
-
-    def compute():
-        homes = home_pages(request)
-        site = get_site(request)
-        return homes.get(current_language()) or homes.get(settings.LANGUAGE_CODE) or (site.root_page if site else None)
-
-    return per_request(request, "site_root", compute)
-
-
-def main_menu(request):
-    """The home page's children that are in the menu, each with its own in-menu children
-    as `.menu_children`: two queries, whatever the number of sections (none once cached)."""
-    return shared(
-        request, f"main_menu:{site_id(request)}:{current_language()}", lambda: _main_menu(request), (PAGES, ACCESS)
-    )
-
-
-def _main_menu(request):
-    root = site_root(request)
-    if root is None:
-        return []
-    sections = list(public(root.get_children().live().in_menu(), request))
-    if not sections:
-        return sections
-    children = public(
-        Page.objects.live().in_menu().filter(depth=root.depth + 2, path__startswith=root.path).order_by("path"),
-        request,
-    )
-    by_parent = {}
-    for child in children:
-        by_parent.setdefault(child.path[: -Page.steplen], []).append(child)
-    for section in sections:
-        section.menu_children = by_parent.get(section.path, [])
-    return sections
-
-
-def breadcrumb_pages(page, request):
-    """The page's ancestors from the home page down, then the page itself."""
-    root = site_root(request)
-    if root is None or page is None or not isinstance(page, Page):
-        return []
-    ancestors = shared(
-        request, f"ancestors:{page.pk}:{root.pk}", lambda: list(page.get_ancestors().filter(depth__gte=root.depth))
-    )
-    return [*ancestors, page]
-
-
 def language_versions(page, request):
     """For each language: code, name in that language, and `url`: the page's live version in
     that language (translation or alias), else None. `link` is where the language switcher goes:
@@ -361,7 +177,9 @@ def language_versions(page, request):
     translations = {}
     is_page = isinstance(page, Page)
     if is_page:
-        live = shared(request, f"translations:{page.pk}", lambda: list(page.get_translations(inclusive=True).live()))
+        live = per_request(
+            request, ("translations", page.pk), lambda: list(page.get_translations(inclusive=True).live())
+        )
         codes = locale_codes(request)
         translations = {codes.get(translated.locale_id): translated for translated in live}
     versions = []
@@ -376,45 +194,17 @@ def language_versions(page, request):
     return versions
 
 
-def connect():
-    """Called from core's AppConfig.ready(): a change replaces the versions of what it touches."""
-    from wagtail.models import PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-    from wagtail_localize.models import LocaleSynchronization
-
-    from core.models import SiteSettings, SiteText
-
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_pages_changed, dispatch_uid=f"navigation_{id(signal)}")
-    post_save.connect(_page_saved, dispatch_uid="navigation_page_saved")
-    post_delete.connect(_page_saved, dispatch_uid="navigation_page_deleted")
-    touches = {
-        Locale: SCOPES,
-        LocaleSynchronization: SCOPES,
-        Site: (PAGES, SITE),
-        PageViewRestriction: (ACCESS,),
-        SiteSettings: (SITE,),
-        SiteText: (SITE,),
-    }
-    for model in touches:
-        uid = model._meta.label_lower
-        post_save.connect(_saved, sender=model, dispatch_uid=f"navigation_save_{uid}")
-        post_delete.connect(_saved, sender=model, dispatch_uid=f"navigation_delete_{uid}")
-    _saved.touches = touches
+def restricted_paths(request=None):
+    """The tree paths of pages with a view restriction (password, login, groups), read once per request."""
+    return per_request(
+        request, "restricted_paths", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )
 
 
-def _saved(sender, instance, created=False, **kwargs):
-    # Site settings are created with their defaults on the first page view that asks for them,
-    # which is what that view cached.
-    if not (created and issubclass(sender, BaseSiteSetting)):
-        invalidate(*_saved.touches.get(sender, SCOPES))
-
-
-def _pages_changed(**kwargs):
-    invalidate(PAGES)
-
-
-def _page_saved(sender, instance, **kwargs):
-    # Drafts too: a save is rare next to page views, and a title or menu change shows at once.
-    if isinstance(instance, Page):
-        invalidate(PAGES)
+def public(pages, request=None):
+    """`pages` without restricted pages and their descendants: Wagtail's `.public()`, with the
+    restrictions read once per request instead of once per queryset."""
+    restricted = Q()
+    for path in restricted_paths(request):
+        restricted |= Q(path__startswith=path)
+    return pages.exclude(restricted) if restricted else pages

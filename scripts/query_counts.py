@@ -2,10 +2,11 @@
 
 Builds a throw-away SQLite database (migrate + load_site_content), then asks each address twice
 through Django's test client and counts the queries of the second request (the first makes image
-renditions and fills caches, as any earlier visitor would have): "warm". "published" counts it
-after a page was published (the page tree's part of the shared cache replaced) and one other
-request of the same language rebuilt the menu; "cold" with the whole shared cache empty (a
-fresh Redis). Prints one line per address and the largest counts per page type.
+renditions and fills the template fragment cache of the menu, breadcrumbs and footer, as any
+earlier visitor would have): "warm". "published" counts it right after a publish, with those
+fragments rendered again (core/fragment_cache.py). Nothing else is cached between requests: the
+page cache (Varnish) is not in front of the test client. Prints one line per address and the
+largest counts per page type.
 Run with: .venv/bin/python scripts/query_counts.py
 """
 
@@ -34,31 +35,26 @@ def main():
             if link.get("hreflang") != "x-default":
                 paths.append(urlparse(link.get("href")).path)
     paths = list(dict.fromkeys(paths)) + EXTRA
-    from core import navigation
-    from core.routing import forget_locales
+    from core import fragment_cache
 
     def count(path):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         return len(queries.captured_queries), response
 
-    by_type = defaultdict(lambda: (0, 0, 0))
-    print("warm published cold  status  address")
+    by_type = defaultdict(lambda: (0, 0))
+    print("warm published  status  address")
     for path in paths:
         client.get(path)
         warm, response = count(path)
-        navigation.invalidate(navigation.PAGES)
-        client.get(f"/{path.split('/')[1]}/search/")  # another page of the language, first after the publish
+        fragment_cache.bump()
         published, _response = count(path)
-        navigation.invalidate()
-        forget_locales()
-        cold, _response = count(path)
         kind = "search" if "/search/" in path else kind_of(path)
-        by_type[kind] = tuple(max(pair) for pair in zip(by_type[kind], (warm, published, cold), strict=True))
-        print(f"{warm:4d} {published:9d} {cold:4d}  {response.status_code}     {path}")
-    print("\nLargest counts per page type (warm, published, cold):")
-    for kind, (warm, published, cold) in sorted(by_type.items()):
-        print(f"{warm:4d} {published:9d} {cold:4d}  {kind}")
+        by_type[kind] = tuple(max(pair) for pair in zip(by_type[kind], (warm, published), strict=True))
+        print(f"{warm:4d} {published:9d}  {response.status_code}     {path}")
+    print("\nLargest counts per page type (warm, published):")
+    for kind, (warm, published) in sorted(by_type.items()):
+        print(f"{warm:4d} {published:9d}  {kind}")
 
 
 def kind_of(path):

@@ -88,17 +88,12 @@ def search_pages(query, request, locales):
 
 
 def describe(results, request):
-    """The summaries of the results shown, from the shared cache (the pages' own fields otherwise)."""
-    pages = [result["page"] for result in results if "page" in result]
-    summaries = navigation.shared_many(
-        request,
-        "listing_summary",
-        [page.pk for page in pages],
-        lambda pks: {
-            page.pk: page.get_meta_description() if hasattr(page, "get_meta_description") else ""
-            for page in Page.objects.filter(pk__in=pks).specific()
-        },
-    )
+    """The summaries of the results shown, from the pages' own fields: one query per page type."""
+    pks = [result["page"].pk for result in results if "page" in result]
+    summaries = {
+        page.pk: page.get_meta_description() if hasattr(page, "get_meta_description") else ""
+        for page in Page.objects.filter(pk__in=pks).specific()
+    }
     for result in results:
         if "page" in result:
             result["summary"] = summaries.get(result.pop("page").pk, "")

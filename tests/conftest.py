@@ -113,14 +113,11 @@ def seeded_site(seed_report, db):
 
 @pytest.fixture(autouse=True)
 def _fresh_shared_cache():
-    """Each test starts with an empty shared cache (menus, routes, settings, rate-limit counts) and
-    locale memo: ids repeat between tests whose data was rolled back."""
+    """Each test starts with an empty cache (template fragments, rate-limit counts): ids repeat
+    between tests whose data was rolled back."""
     from django.core.cache import cache
 
-    from core.routing import forget_locales
-
     cache.clear()
-    forget_locales()
     yield
 
 

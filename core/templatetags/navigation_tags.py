@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from core import navigation, seo, site_address
+from core import fragment_cache, menus, navigation, seo, site_address
 
 register = template.Library()
 
@@ -30,18 +30,25 @@ def site_text(context):
     previewed = context.get("previewed_site_text")
     if previewed is not None:
         return previewed
-    return navigation.site_text(context.get("request"))
+    return menus.site_text(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def site_settings(context):
     """The site settings (contact details, social links)."""
-    return navigation.site_settings(context.get("request"))
+    return menus.site_settings(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    return navigation.main_menu(context.get("request"))
+    return menus.main_menu(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def fragment_version(context):
+    """The version the menu, breadcrumb and footer fragments are cached under; empty in a
+    preview, when nothing may be cached (core/fragment_cache.py)."""
+    return fragment_cache.version(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
@@ -56,7 +63,7 @@ def ui_url(context, page):
 def breadcrumbs(context):
     """(page, url) pairs from the home page down to the current page; empty on the home page."""
     request = context.get("request")
-    pages = navigation.breadcrumb_pages(_page(context), request)
+    pages = menus.breadcrumb_pages(_page(context), request)
     if len(pages) < 2:
         return []
     return [(page, navigation.ui_url(page, request)) for page in pages]
@@ -84,8 +91,8 @@ def page_meta(context):
     language = navigation.current_language()
     # Addresses on the site's own address (SITE_URL), never on the request's Host header.
     absolute = site_address.absolute
-    settings_ = navigation.site_settings(request) if request is not None else None
-    text = navigation.site_text(request)
+    settings_ = menus.site_settings(request) if request is not None else None
+    text = menus.site_text(request)
 
     home = navigation.site_root(request) if request else None
     home_url = absolute(navigation.ui_url(home, request) if home else f"/{language}/")
@@ -118,7 +125,7 @@ def page_meta(context):
     if image is not None:
         rendition = image.get_rendition("fill-1200x630|format-jpeg")
         meta["image"] = {"url": absolute(rendition.url), "width": rendition.width, "height": rendition.height}
-    crumbs = navigation.breadcrumb_pages(page, request)
+    crumbs = menus.breadcrumb_pages(page, request)
     if len(crumbs) > 1:
         items = [(crumb.title, absolute(navigation.ui_url(crumb, request))) for crumb in crumbs]
         meta["json_ld"].append(seo.json_ld(seo.breadcrumb_data(items)))

@@ -97,7 +97,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "core.routing.RouteCacheMiddleware",  # the site and page of an address from the shared cache
     "operations.ratelimits.RateLimitMiddleware",
     "editorial.auth.AccountThrottleMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
