@@ -7,7 +7,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from editorial.translation_views import DraftSubmitPageTranslationView, ReviewedUpdateTranslationsView
-from operations.health import HealthView
+from operations import health
 from search import views as public_views
 
 handler500 = "operations.views.server_error"
@@ -27,7 +27,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", public_views.sitemap, name="sitemap"),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
-    path("healthz/", HealthView.as_view(), name="healthz"),
+    # Readiness (database, cache, storage within 2 s) and liveness (touches nothing).
+    path("healthz/", health.readiness, name="healthz"),
+    path("livez/", health.liveness, name="livez"),
 ]
 
 if settings.DEBUG:

@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db import connection, connections
 
 from operations import cache as breaker
+from operations import health
 from operations.cache import redis_cache
 from operations.logs import JsonFormatter, RequestIdFilter
 from tests.netfaults import BlackHole, FreezableProxy
@@ -72,6 +73,96 @@ def test_healthz_answers_503_when_the_cache_is_down(client, settings):
         assert response.json()["Cache(alias='default')"] != "OK"
     finally:
         breaker.reset_breaker()
+
+
+@pytest.mark.django_db
+def test_livez_touches_nothing(client):
+    """Liveness: answered at once with the database not answering (a query would wait for it)."""
+    hole = BlackHole()  # accepts and never answers: a query would hang
+    wrapper = broken_connection(HOST="127.0.0.1", PORT=hole.port, OPTIONS={"connect_timeout": 2})
+    try:
+        with SwappedDefaultConnection(wrapper):
+            started = time.monotonic()
+            response = client.get("/livez/")
+            assert time.monotonic() - started < 1
+    finally:
+        hole.close()
+    assert response.status_code == 200 and response.content == b"OK\n"
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_never_writes_to_storage(client, settings, tmp_path):
+    media = tmp_path / "media"
+    (media / "images").mkdir(parents=True)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": media}},
+    }
+    for _ in range(3):
+        assert client.get("/healthz/").status_code == 200
+    assert [path.relative_to(media).as_posix() for path in media.rglob("*")] == ["images"]
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="a network database; CI runs this on PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_healthz_answers_within_2_s_with_the_page_table_locked(client):
+    """Found: 17.2 s (the site lookup under the 10 s database deadline, then the checks), then 200."""
+    import psycopg
+
+    params = connections["default"].settings_dict
+    locker = psycopg.connect(
+        dbname=params["NAME"], host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"]
+    )
+    try:
+        locker.execute("SET lock_timeout = '5s'")
+        locker.execute("LOCK TABLE wagtailcore_page IN ACCESS EXCLUSIVE MODE")
+        for _ in range(2):  # the second call, while the first check may still be running
+            started = time.monotonic()
+            response = client.get("/healthz/", HTTP_ACCEPT="application/json")
+            elapsed = time.monotonic() - started
+            assert response.status_code == 503
+            assert response.json()["Database(alias='default')"] != "OK"
+            assert elapsed < 2.5, f"answered after {elapsed:.1f} s"
+    finally:
+        locker.rollback()
+        locker.close()
+    time.sleep(2.1)  # the check left running ends with its statement timeout
+    assert client.get("/healthz/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_healthz_answers_within_2_s_with_the_bucket_not_answering(client, settings):
+    """Found: 16.8 s with S3 paused (the request waited for the check's thread), then 200."""
+    hole = BlackHole()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": "iom-media",
+                "endpoint_url": f"http://127.0.0.1:{hole.port}",
+                "access_key": "test",
+                "secret_key": "test-secret",
+                "region_name": "us-east-1",
+            },
+        },
+    }
+    try:
+        for _ in range(2):
+            started = time.monotonic()
+            response = client.get("/healthz/", HTTP_ACCEPT="application/json")
+            elapsed = time.monotonic() - started
+            assert response.status_code == 503
+            results = response.json()
+            assert results["Storage(alias='default')"] != "OK" and results["Database(alias='default')"] == "OK"
+            assert elapsed < 2.5, f"answered after {elapsed:.1f} s"
+    finally:
+        hole.close()  # the check left running gets its connection closed and ends
+    deadline = time.monotonic() + 30
+    while health.Storage.flight.lock.locked() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not health.Storage.flight.lock.locked()
 
 
 # The database down or hung

@@ -48,7 +48,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 # The load balancer's health probe may come over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^livez/$"]
 # Moderators and administrators sign in with a second factor (docs/editor-guide.md).
 WAGTAIL_2FA_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 # Behind the documented proxy (nginx, deploy/nginx/iom-mongolia.conf): one proxy appends to X-Forwarded-For.
