@@ -47,83 +47,79 @@ CHECK_TIMEOUT = datetime.timedelta(seconds=READINESS_DEADLINE - 1)
 _executor = ThreadPoolExecutor(max_workers=6, thread_name_prefix="readiness")
 
 
-class SingleFlight:
-    """At most one run of a check at a time in a process: while one is still going (it outlived
-    a deadline), another call fails at once."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-
-    @contextlib.contextmanager
-    def slot(self):
-        if not self.lock.acquire(blocking=False):
-            raise ServiceUnavailable("the previous check has not finished")
-        try:
-            yield
-        finally:
-            self.lock.release()
-
-
 @dataclasses.dataclass
-class Database(HealthCheck):
-    """A read of the page table (every page needs it), with the deadline as statement timeout."""
+class ReadinessCheck(HealthCheck):
+    """A check with READINESS_DEADLINE, run at most once at a time in a process: while a run is
+    still going (it outlived a deadline), another call fails at once. `probe()` does the work;
+    an exception of `failures` means the service is unavailable."""
 
     alias: str = "default"
     timeout = CHECK_TIMEOUT
-    flight = SingleFlight()
+    failures = (Exception,)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.running = threading.Lock()  # one per kind of check
 
     def run(self):
+        if not self.running.acquire(blocking=False):
+            raise ServiceUnavailable("the previous check has not finished")
+        try:
+            self.probe()
+        except self.failures as error:
+            raise ServiceUnavailable(f"{type(self).__name__.lower()}: {type(error).__name__}") from error
+        finally:
+            self.running.release()
+
+    def probe(self):
+        raise NotImplementedError
+
+
+@dataclasses.dataclass
+class Database(ReadinessCheck):
+    """A read of the page table (every page needs it), with the deadline as statement timeout."""
+
+    failures = (DatabaseError,)
+
+    def probe(self):
         from wagtail.models import Page
 
         connection = connections[self.alias]
-        with self.flight.slot():
-            try:
-                with connection.temporary_connection() as cursor:
-                    if connection.vendor == "postgresql":
-                        cursor.execute("SET statement_timeout = %s", [int(READINESS_DEADLINE * 1000)])
-                    cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(Page._meta.db_table)} LIMIT 1")  # noqa: S608 (a table name)
-                    cursor.fetchall()
-            except DatabaseError as error:
-                raise ServiceUnavailable(f"database: {type(error).__name__}") from error
-            finally:
-                connection.close()  # this thread's connection: never left open between probes
+        try:
+            with connection.temporary_connection() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute("SET statement_timeout = %s", [int(READINESS_DEADLINE * 1000)])
+                cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(Page._meta.db_table)} LIMIT 1")  # noqa: S608 (a table name)
+                cursor.fetchall()
+        finally:
+            connection.close()  # this thread's connection: never left open between probes
 
 
 @dataclasses.dataclass
-class Cache(HealthCheck):
+class Cache(ReadinessCheck):
     """Stores a value for a few seconds and reads it back (the cache fails open: a lost value
     is how an outage shows)."""
 
-    alias: str = "default"
-    timeout = CHECK_TIMEOUT
-    flight = SingleFlight()
+    failures = ()
 
-    def run(self):
+    def probe(self):
         cache = caches[self.alias]
         key, value = f"readiness:{uuid.uuid4().hex}", "ready"
-        with self.flight.slot():
-            cache.set(key, value, timeout=5)
-            if cache.get(key) != value:
-                raise ServiceUnavailable("cache: the value was not kept")
-            cache.delete(key)
+        cache.set(key, value, timeout=5)
+        if cache.get(key) != value:
+            raise ServiceUnavailable("cache: the value was not kept")
+        cache.delete(key)
 
 
 @dataclasses.dataclass
-class Storage(HealthCheck):
+class Storage(ReadinessCheck):
     """Lists the storage's top folder (a bucket listing in object storage): read-only."""
 
-    alias: str = "default"
-    timeout = CHECK_TIMEOUT
-    flight = SingleFlight()
-
-    def run(self):
-        with self.flight.slot():
-            try:
-                storages[self.alias].listdir("")
-            except FileNotFoundError:
-                pass  # a media folder on local disk before the first upload: nothing to list yet
-            except Exception as error:
-                raise ServiceUnavailable(f"storage: {type(error).__name__}") from error
+    def probe(self):
+        try:
+            storages[self.alias].listdir("")
+        except FileNotFoundError:
+            pass  # a media folder on local disk before the first upload: nothing to list yet
 
 
 class HealthView(HealthCheckView):
