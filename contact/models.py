@@ -1,17 +1,17 @@
 """The contact form page and the privacy notice.
 
-A message is stored before any e-mail is sent: when the mail server fails, the message is kept,
-the failure is logged and marked on the message, and the visitor is still told it was received.
+A message is stored before any e-mail is sent, then forwarded by a background task
+(contact/tasks.py) that retries while the mail server is down: the message is kept, its status
+says what became of its e-mail, and the visitor is told it was received.
 Topics route messages to mailboxes; only administrators see or set a mailbox's addresses
 (editors choose a mailbox by its name). The page is never cached: it carries the visitor's own
 CSRF token.
 """
 
-import logging
 import re
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +27,8 @@ from wagtail_localize.fields import SynchronizedField
 from core.models import BasePage, IntroBodyPage
 
 from .forms import ContactForm
-
-logger = logging.getLogger(__name__)
+from .panels import TopicsWithoutMailboxPanel
+from .tasks import forward_contact_message
 
 RATE_LIMIT_GROUP = "contact-form"
 RATE_LIMIT_MESSAGE = _(
@@ -86,6 +86,7 @@ class ContactSubmission(AbstractFormSubmission):
 
     class MailStatus(models.TextChoices):
         PENDING = "pending", _("Not sent yet")
+        RETRYING = "retrying", _("Not sent yet: the mail server did not answer, trying again")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed: read the message here")
         NO_ADDRESS = "no-address", _("Not sent: no address set for the topic")
@@ -160,6 +161,7 @@ class ContactPage(AbstractEmailForm, BasePage):
 
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
+        TopicsWithoutMailboxPanel(heading=_("Topics without a mailbox")),
         InlinePanel(
             "topics",
             heading=_("Topics"),
@@ -260,25 +262,23 @@ class ContactPage(AbstractEmailForm, BasePage):
     # Storing, then forwarding --------------------------------------------------------------
 
     def process_form_submission(self, form):
-        """Store the message, then forward it; a mail failure is logged and never loses it."""
-        submission = ContactSubmission.objects.create(form_data=form.submission_data(), page=self)
+        """Store the message and queue its forwarding (contact/tasks.py) in one transaction: no
+        message is stored without its task, and a mail outage only delays it."""
         topic = form.chosen_topic
         recipients = topic.mailbox.recipients() if topic and topic.mailbox else []
         recipients = recipients or [address.strip() for address in self.to_address.split(",") if address.strip()]
-        if not recipients:
-            submission.mail_status = ContactSubmission.MailStatus.NO_ADDRESS
-        else:
-            try:
-                self.send_message(submission, recipients)
-            except Exception:
-                logger.exception(
-                    "Contact message %s was stored, but forwarding it by e-mail failed; read it in the admin.",
-                    submission.pk,
-                )
-                submission.mail_status = ContactSubmission.MailStatus.FAILED
-            else:
-                submission.mail_status = ContactSubmission.MailStatus.SENT
-        submission.save(update_fields=["mail_status"])
+        with transaction.atomic():
+            submission = ContactSubmission.objects.create(
+                form_data=form.submission_data(),
+                page=self,
+                mail_status=ContactSubmission.MailStatus.PENDING
+                if recipients
+                else ContactSubmission.MailStatus.NO_ADDRESS,
+            )
+            if recipients:
+                forward_contact_message.enqueue(submission.pk, recipients)
+        if recipients:
+            submission.refresh_from_db(fields=["mail_status"])  # "Sent" already when the task ran at once
         return submission
 
     def send_message(self, submission, recipients):

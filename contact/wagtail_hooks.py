@@ -1,10 +1,12 @@
-"""Admin for the contact app: the mailboxes (administrators only) and who may read messages."""
+"""Admin for the contact app: the mailboxes (administrators only), who may read messages, and the
+dashboard's warning about topics without a mailbox."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import ContactMailbox, ContactPage
+from .models import ContactMailbox, ContactPage, ContactTopic
 
 READ_MESSAGES = "contact.view_contactsubmission"
 
@@ -41,3 +43,29 @@ def contact_message_permissions():
     from django.contrib.auth.models import Permission
 
     return Permission.objects.filter(content_type__app_label="contact", codename="view_contactsubmission")
+
+
+class TopicsWithoutMailboxDashboardPanel(Component):
+    """On the dashboard, when a contact topic has no mailbox: its messages go to the page's default
+    address, or, without one, to nobody (they are only kept in the admin). One query."""
+
+    name = "contact-topics-without-mailbox"
+    order = 60
+    template_name = "contact/admin/dashboard_panel.html"
+
+    def __init__(self, topics):
+        self.topics = topics
+
+    def get_context_data(self, parent_context=None):
+        return {"topics": self.topics}
+
+
+@hooks.register("construct_homepage_panels")
+def add_topics_without_mailbox_panel(request, panels):
+    topics = list(
+        ContactTopic.objects.filter(mailbox__isnull=True)
+        .select_related("page", "locale")
+        .order_by("page__path", "sort_order")
+    )
+    if topics:
+        panels.append(TopicsWithoutMailboxDashboardPanel(topics))

@@ -35,6 +35,14 @@ def fresh_rate_limits():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def mail_sent_in_the_request(settings):
+    """These tests are about the form, the routing and the admin: the forwarding task runs at once,
+    in the request (an immediate task backend, which cannot retry). The background worker, its
+    retries and a real mail server are in test_contact_delivery.py."""
+    settings.TASKS = {**settings.TASKS, "mail": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def contact_page(db):
     page = ContactPageFactory(parent=make_home(), to_address="fallback@iom.example.org")
@@ -216,7 +224,9 @@ def test_missing_fields_get_clear_errors(contact_page, client):
     assert ContactSubmission.objects.count() == 0
 
 
-def test_a_broken_mail_server_still_stores_the_message_and_logs_the_failure(contact_page, client, caplog):
+def test_without_a_worker_a_broken_mail_server_still_stores_the_message_and_logs_the_failure(
+    contact_page, client, caplog
+):
     with socket.socket() as probe:  # a port nothing listens on: the connection is refused
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
@@ -226,7 +236,7 @@ def test_a_broken_mail_server_still_stores_the_message_and_logs_the_failure(cont
         "EMAIL_PORT": closed_port,
         "EMAIL_TIMEOUT": 5,
     }
-    with override_settings(**smtp), caplog.at_level(logging.ERROR, logger="contact.models"):
+    with override_settings(**smtp), caplog.at_level(logging.ERROR, logger="contact.tasks"):
         response = client.post(URL, message(contact_page))
     assert response.status_code == 200
     assert "Thank you: your message has been received." in response.content.decode()
@@ -430,3 +440,69 @@ def test_a_mongolian_translation_of_the_contact_page_routes_like_the_english_one
     assert "Баярлалаа" in response.content.decode()
     assert ContactSubmission.objects.get().page_id == translated.pk
     assert mail.outbox[0].to == ["procurement@iom.example.org", "finance@iom.example.org"]
+
+
+# Messages that would go nowhere, and the export ---------------------------------------------
+
+
+def test_a_topic_without_a_mailbox_is_flagged_on_the_dashboard(
+    contact_page, client, staff, django_assert_max_num_queries
+):
+    client.force_login(staff(EDITORS))
+    assert "Contact topics without a mailbox" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+    contact_page.topics.filter(label="General enquiry").update(mailbox=None)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Contact topics without a mailbox" in html
+    assert "“General enquiry”" in html and "“Procurement”" not in html
+    assert "Their messages go to the page’s default address." in html
+    assert reverse("wagtailadmin_pages:edit", args=[contact_page.pk]) in html
+
+    # Without a default address on the page, nobody receives them: the panel says so.
+    ContactPage.objects.filter(pk=contact_page.pk).update(to_address="")
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Their messages are kept under Forms in the admin, but nobody receives them by e-mail." in html
+    assert "Ask an administrator to choose a mailbox for each topic (Settings → Contact mailboxes)." in html
+
+
+def test_the_dashboard_check_costs_one_query(contact_page, rf, django_assert_num_queries):
+    from contact.wagtail_hooks import add_topics_without_mailbox_panel
+
+    contact_page.topics.update(mailbox=None)
+    panels = []
+    with django_assert_num_queries(1):
+        add_topics_without_mailbox_panel(rf.get("/admin/"), panels)
+        [panel] = panels
+        panel.render_html({})
+
+
+def test_a_topic_without_a_mailbox_is_flagged_on_the_edit_screen(contact_page, client, staff):
+    client.force_login(staff(EDITORS))
+    edit_url = reverse("wagtailadmin_pages:edit", args=[contact_page.pk])
+    assert "Topics without a mailbox:" not in client.get(edit_url).content.decode()
+
+    contact_page.topics.filter(label="Procurement").update(mailbox=None)
+    ContactPage.objects.get(pk=contact_page.pk).save_revision()  # the edit screen shows the latest revision
+    html = client.get(edit_url).content.decode()
+    assert "Topics without a mailbox:" in html and "“Procurement”." in html
+    assert "Their messages go to the page’s default address." in html
+
+
+def test_the_csv_has_the_sites_time_zone_without_microseconds(contact_page, client, staff):
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 10, 5, 0, 123456, tzinfo=datetime.UTC), tick=False):
+        client.post(URL, message(contact_page))
+    client.force_login(staff(MODERATORS))
+    export = client.get(reverse("wagtailforms:list_submissions", args=[contact_page.pk]) + "?export=csv")
+    _header, row = b"".join(export.streaming_content).decode().strip().splitlines()
+    assert row.startswith("2026-12-02T18:05:00+08:00,Procurement,")
+
+
+def test_download_csv_is_a_button_beside_the_title(contact_page, client, staff):
+    client.force_login(staff(MODERATORS))
+    listing_url = reverse("wagtailforms:list_submissions", args=[contact_page.pk])
+    html = client.get(listing_url).content.decode()
+    header_buttons = html[html.index('id="w-slim-header-buttons"') : html.index('data-controller="w-dropdown"')]
+    assert f'<a href="{listing_url}?export=csv" class="w-header-button button"' in header_buttons
+    assert "Download CSV" in header_buttons
+    assert html.count("?export=csv") == 1  # not in the ⋯ menu as well; XLSX stays there
+    assert "?export=xlsx" in html

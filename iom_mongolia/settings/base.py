@@ -77,10 +77,13 @@ INSTALLED_APPS = [
     "csp",
     "django_ratelimit",
     "health_check",
+    "django_tasks",
+    "django_tasks_db",  # the "mail" task backend's table (TASKS below)
 ]
 
 MIDDLEWARE = [
     "operations.middleware.RequestIdMiddleware",  # first: every log line of the request carries its id
+    "api.middleware.CorsMiddleware",  # /api/ only: GET from any origin
     "core.cache_headers.CacheHeadersMiddleware",  # outside the rest: sees every cookie the others set
     "django.middleware.security.SecurityMiddleware",
     "operations.security.SecurityHeadersMiddleware",  # Content-Security-Policy, Permissions-Policy
@@ -362,6 +365,15 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 CONTACT_FORM_RATE_LIMIT = os.environ.get("CONTACT_FORM_RATE_LIMIT", "5/10m")
 CONTACT_SUBMISSION_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "180"))
 RATELIMIT_IP_META_KEY = "editorial.auth.client_ip_address"  # the visitor's address behind trusted proxies
+
+# Background work (django-tasks). Wagtail's own tasks (search and reference index, cache purges)
+# run at once, in the request, as they always have. Contact mail goes to the "mail" backend: rows in
+# the database that `manage.py db_worker --backend mail` runs (make run, make stack, systemd), so that
+# a mail outage delays messages and loses none (contact/tasks.py retries for 24 hours).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 LOGGING = {
     "version": 1,

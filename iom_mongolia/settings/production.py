@@ -75,6 +75,9 @@ REDIS_BREAKER_SECONDS = int(os.environ.get("REDIS_BREAKER_SECONDS", "30"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+# A mail server that accepts the connection and then hangs must not hold the mail worker: the
+# attempt fails after this many seconds and is retried later (contact/tasks.py).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # Error reporting (optional): exceptions and error log lines go to Sentry, or any service that
