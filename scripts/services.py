@@ -111,28 +111,34 @@ def stop_pid(pid):
 # Varnish
 
 
-def render_vcl(workdir, backend_port, backend_host="127.0.0.1", site_host="127.0.0.1"):
-    """deploy/varnish/iom-mongolia.vcl with this run's origin, 503 page and site host (the Host
-    header of the site's address, with its port: any other is refused)."""
+def render_vcl(workdir, backend_port, backend_host="127.0.0.1", site_host="127.0.0.1", purge_secret=""):
+    """deploy/varnish/iom-mongolia.vcl with this run's origin, 503 page, site host (the Host
+    header of the site's address, with its port: any other is refused) and purge secret (none:
+    every purge is refused)."""
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     page = workdir / "503.html"
     shutil.copy(DEPLOY / "varnish" / "503.html", page)
+    secret = workdir / "purge-secret"
+    secret.write_text(purge_secret)
+    secret.chmod(0o600)
     vcl = (DEPLOY / "varnish" / "iom-mongolia.vcl").read_text()
     vcl = re.sub(r'\.host = "[^"]*";', f'.host = "{backend_host}";', vcl, count=1)
     vcl = re.sub(r'\.port = "[^"]*";', f'.port = "{backend_port}";', vcl, count=1)
     vcl = vcl.replace("/etc/varnish/iom-mongolia-503.html", str(page))
+    vcl = vcl.replace("/etc/varnish/iom-mongolia-purge-secret", str(secret))
     vcl = vcl.replace('"mongolia.example.org"', f'"{site_host.lower()}"')
     path = workdir / "iom-mongolia.vcl"
     path.write_text(vcl)
     return path
 
 
-def start_varnish(workdir, port, backend_port, memory="256m", site_host=None):
+def start_varnish(workdir, port, backend_port, memory="256m", site_host=None, purge_secret=""):
     """varnishd on `port` in front of `backend_port`; it serves the site host `site_host` (default:
-    its own address, 127.0.0.1:port) and refuses any other Host."""
+    its own address, 127.0.0.1:port), refuses any other Host, and accepts purges that carry
+    `purge_secret`."""
     workdir = Path(workdir)
-    vcl = render_vcl(workdir, backend_port, site_host=site_host or f"127.0.0.1:{port}")
+    vcl = render_vcl(workdir, backend_port, site_host=site_host or f"127.0.0.1:{port}", purge_secret=purge_secret)
     process = start(
         [
             shutil.which("varnishd") or "/usr/sbin/varnishd",

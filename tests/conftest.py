@@ -126,6 +126,10 @@ def services_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("services")
 
 
+# The shared secret the test Varnish asks purges for (FRONTEND_CACHE_PURGE_SECRET in production).
+VARNISH_PURGE_SECRET = "test-purge-secret"
+
+
 @pytest.fixture(scope="session")
 def varnish(live_server, services_dir):
     """A real varnishd running deploy/varnish/iom-mongolia.vcl in front of the live test server."""
@@ -134,7 +138,9 @@ def varnish(live_server, services_dir):
     from scripts import services
 
     port = services.free_port()
-    process = services.start_varnish(services_dir / "varnish", port, urlsplit(live_server.url).port)
+    process = services.start_varnish(
+        services_dir / "varnish", port, urlsplit(live_server.url).port, purge_secret=VARNISH_PURGE_SECRET
+    )
     yield f"http://127.0.0.1:{port}"
     services.stop(process)
 
@@ -143,7 +149,11 @@ def varnish(live_server, services_dir):
 def purging_to(varnish, settings):
     """Purges go to the test Varnish, as FRONTEND_CACHE_VARNISH_URL makes them in production."""
     settings.WAGTAILFRONTENDCACHE = {
-        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": varnish}
+        "varnish": {
+            "BACKEND": "core.varnish_purge.VarnishBackend",
+            "LOCATION": varnish,
+            "PURGE_SECRET": VARNISH_PURGE_SECRET,
+        }
     }
     return varnish
 
@@ -169,7 +179,7 @@ def s3_media(moto_s3, settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "editorial.staging.S3MediaStorage",
             "OPTIONS": {
                 "bucket_name": moto_s3["bucket"],
                 "endpoint_url": moto_s3["endpoint"],

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from core.models import SiteSettings
 from pages.models import HomePage, KeyFigure, StandardPage
 from partners.models import Partner
+from tests.conftest import VARNISH_PURGE_SECRET
 from tests.http import request
 
 PUBLIC = re.compile(r"public.*s-maxage=\d+|s-maxage=\d+.*public")
@@ -200,10 +201,14 @@ def test_signed_in_editors_and_previews_never_get_or_fill_the_shared_cache(varni
 def test_only_the_app_servers_may_purge(varnish):
     seed()
     warm(varnish, ["/en/"])
-    refused = request(varnish + "/en/", method="PURGE", source_address="127.0.0.2")
+    secret = {"X-Purge-Secret": VARNISH_PURGE_SECRET}
+    refused = request(varnish + "/en/", method="PURGE", headers=secret, source_address="127.0.0.2")
     assert refused.status == 405
+    # From the app servers' address, but without the secret or with another one.
+    assert request(varnish + "/en/", method="PURGE").status == 403
+    assert request(varnish + "/en/", method="PURGE", headers={"X-Purge-Secret": "guess"}).status == 403
     assert request(varnish + "/en/").cache == "HIT"
-    assert request(varnish + "/en/", method="PURGE").status == 200
+    assert request(varnish + "/en/", method="PURGE", headers=secret).status == 200
     assert request(varnish + "/en/").cache == "MISS"
 
 

@@ -1,6 +1,7 @@
 # Varnish in front of the site: the page cache (a CDN does the same job in production).
-# Install as /etc/varnish/default.vcl with deploy/varnish/503.html as /etc/varnish/iom-mongolia-503.html;
-# see docs/deployment.md. `make stack` runs this file with its own ports, paths and host.
+# Install as /etc/varnish/default.vcl with deploy/varnish/503.html as /etc/varnish/iom-mongolia-503.html,
+# and the purge secret (FRONTEND_CACHE_PURGE_SECRET of the app servers) alone in
+# /etc/varnish/iom-mongolia-purge-secret (readable by Varnish only); see docs/deployment.md. `make stack` runs this file with its own ports, paths and host.
 # Replace mongolia.example.org below with the host of SITE_URL (with its port, if it has one).
 vcl 4.1;
 
@@ -15,7 +16,8 @@ backend default {
     .between_bytes_timeout = 10s;
 }
 
-# Who may purge: the app servers (Wagtail's frontend cache sends PURGE on publish).
+# Who may purge: the app servers (Wagtail's frontend cache sends PURGE on publish), and only
+# with the shared secret in X-Purge-Secret (core/varnish_purge.py).
 acl purgers {
     "127.0.0.1";
     "::1";
@@ -26,6 +28,13 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
+        # An empty or missing secret file refuses every purge.
+        if (!req.http.X-Purge-Secret
+            || req.http.X-Purge-Secret != regsub(std.fileread("/etc/varnish/iom-mongolia-purge-secret"), "\s+$", "")
+            || regsub(std.fileread("/etc/varnish/iom-mongolia-purge-secret"), "\s+$", "") == "") {
+            return (synth(403, "Forbidden"));
+        }
+        unset req.http.X-Purge-Secret;
         # The address and each of its variants with a query string (?page=2, ?kind=story): they
         # list the same content. Every cached object carries its path without the query (x-path).
         ban("obj.http.x-path == " + regsub(req.url, "\?.*$", ""));
@@ -38,6 +47,11 @@ sub vcl_recv {
         return (synth(400, "Unknown host"));
     }
     set req.http.host = std.tolower(req.http.host);
+    # Health endpoints are for the load balancer and monitoring, which ask the app servers (or
+    # nginx) directly: never answered to the public through the cache.
+    if (req.url ~ "^/(healthz|livez)/") {
+        return (synth(404, "Not Found"));
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
@@ -67,15 +81,24 @@ sub vcl_hash {
 sub vcl_backend_response {
     set beresp.http.x-path = regsub(bereq.url, "\?.*$", "");
     if (beresp.status >= 500) {
-        # The site or its database is down: a refresh keeps the copy the cache has (grace),
-        # a page never cached gets the 503 page.
+        # The site or its database is down: a refresh keeps the copy the cache has (grace).
         if (bereq.is_bgfetch) {
             return (abandon);
         }
+        # A page never cached: the app's own error page (its branded outage page, 503 with
+        # Retry-After; every app response carries X-Request-ID) is passed on, never stored;
+        # anything else (nginx's 502 or 504: no app server answered) gets this cache's 503 page.
+        if (beresp.http.X-Request-ID && beresp.http.Content-Type ~ "^text/html") {
+            set beresp.ttl = 0s;
+            set beresp.grace = 0s;
+            set beresp.uncacheable = true;
+            return (deliver);
+        }
         return (error(503, "Service Unavailable"));
     }
-    # Personal responses (Cache-Control private or no-store, a cookie set) are never shared.
-    if (beresp.ttl <= 0s || beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
+    # Personal responses (Cache-Control private or no-store, a cookie set) are never shared, nor
+    # is a refusal of the address itself (414: nginx's page for an over-long request line).
+    if (beresp.ttl <= 0s || beresp.status == 414 || beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
         set beresp.ttl = 120s;
         set beresp.uncacheable = true;
         return (deliver);
@@ -111,6 +134,13 @@ sub vcl_deliver {
         set resp.http.X-Cache = "MISS";
     }
     unset resp.http.x-path;
+    # No software names or versions (Via: "1.1 varnish (Varnish/7.1)"), no transaction ids.
     unset resp.http.Via;
     unset resp.http.X-Varnish;
+}
+
+sub vcl_synth {
+    unset resp.http.Via;
+    unset resp.http.X-Varnish;
+    unset resp.http.Server;
 }

@@ -270,11 +270,16 @@ CACHE_CONTROL = {
     "stale_if_error": int(os.environ.get("CACHE_STALE_IF_ERROR", "86400")),
 }
 # Purges go to every cache configured here: Varnish (an HTTP PURGE), Cloudflare, CloudFront.
+# The open data API (api/): at most this many items per response (?limit=).
+WAGTAILAPI_LIMIT_MAX = 100
+
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_VARNISH_URL"):  # e.g. http://127.0.0.1:6081
     WAGTAILFRONTENDCACHE["varnish"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        # Wagtail's HTTP backend with the shared secret Varnish asks for (core/varnish_purge.py).
+        "BACKEND": "core.varnish_purge.VarnishBackend",
         "LOCATION": os.environ["FRONTEND_CACHE_VARNISH_URL"],
+        "PURGE_SECRET": os.environ.get("FRONTEND_CACHE_PURGE_SECRET", ""),
     }
 if os.environ.get("CLOUDFLARE_ZONE_ID"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
