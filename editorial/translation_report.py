@@ -4,7 +4,9 @@ each other language, so translators know what to do next.
 States: "not translated" (the other language shows the English, through an alias or a translation
 started but never published, or has nothing; a snippet's translation started but never published),
 "in review" (the translation waits for a moderator), "out of date" (the English was published
-after the translation was last synchronised: sync it, then translate the new text) and "translated".
+after the translation was last synchronised: sync it, then translate the new text), "partly
+translated (N of M)" (published with N of its M texts translated: the others show in English) and
+"translated".
 """
 
 from django.apps import apps
@@ -21,14 +23,18 @@ from wagtail.models import Locale, Page, WorkflowState
 
 from core.navigation import shows_copied_content
 
+from .translation_progress import progress_by_source
+
 NOT_TRANSLATED = "not-translated"
 IN_REVIEW = "in-review"
 OUT_OF_DATE = "out-of-date"
+PARTLY_TRANSLATED = "partly-translated"
 TRANSLATED = "translated"
 STATE_LABELS = {
     NOT_TRANSLATED: gettext_lazy("Not translated"),
     IN_REVIEW: gettext_lazy("In review"),
     OUT_OF_DATE: gettext_lazy("Out of date"),
+    PARTLY_TRANSLATED: gettext_lazy("Partly translated"),
     TRANSLATED: gettext_lazy("Translated"),
 }
 # Translatable snippets listed beside the pages (model strings: the editorial app imports no feature app).
@@ -39,7 +45,7 @@ def snippet_edit_url(snippet):
     return reverse(snippet.snippet_viewset.get_url_name("edit"), args=[quote(snippet.pk)])
 
 
-def _rows(objects, versions, sources, in_review, kind, submit_url):
+def _rows(objects, versions, sources, in_review, kind, submit_url, progress):
     rows = []
     for obj in objects:
         version = versions.get(obj.translation_key)
@@ -58,6 +64,9 @@ def _rows(objects, versions, sources, in_review, kind, submit_url):
             state = OUT_OF_DATE
         else:
             state = TRANSLATED
+        done, total = progress.get(source.pk, (0, 0)) if source is not None else (0, 0)
+        if state == TRANSLATED and done < total:
+            state, started = PARTLY_TRANSLATED, version
         edit_url = None  # a started translation's edit view: its translation editor
         if started is not None:
             edit_url = (
@@ -79,10 +88,16 @@ def _rows(objects, versions, sources, in_review, kind, submit_url):
                 "title": str(obj),
                 "kind": kind,
                 "state": state,
-                "state_label": STATE_LABELS[state],
+                "state_label": (
+                    _("Partly translated (%(done)s of %(total)s)") % {"done": done, "total": total}
+                    if state == PARTLY_TRANSLATED
+                    else STATE_LABELS[state]
+                ),
                 "changed_at": changed_at if state == OUT_OF_DATE else None,
                 "action_url": action_url,
-                "action_label": _("Translate") if state == NOT_TRANSLATED else _("Sync") if action_url else "",
+                "action_label": (
+                    _("Translate") if state in (NOT_TRANSLATED, PARTLY_TRANSLATED) else _("Sync") if action_url else ""
+                ),
             }
         )
     return rows
@@ -104,6 +119,7 @@ def translation_rows(target):
         if state.content_object is not None
     }
     sources = {source.object_id: source for source in TranslationSource.objects.filter(locale=default)}
+    progress = progress_by_source([source.pk for source in sources.values()], target.pk)
     rows = []
     pages = list(Page.objects.filter(locale=default, depth__gt=1, alias_of__isnull=True).order_by("path").specific())
     versions = {
@@ -119,6 +135,7 @@ def translation_rows(target):
         in_review,
         _("Page"),
         lambda page: reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+        progress,
     )
     for label in SNIPPETS:
         model = apps.get_model(label)
@@ -137,6 +154,7 @@ def translation_rows(target):
                 "wagtail_localize:submit_snippet_translation",
                 args=[model._meta.app_label, model._meta.model_name, obj.pk],
             ),
+            progress,
         )
     return rows
 

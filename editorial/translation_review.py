@@ -9,17 +9,29 @@ wagtail-localize's translation editor, so "Submit translation for review" is in 
 Mongolian snippets' listing."""
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.models import Locale, Page, TranslatableMixin, WorkflowMixin
 from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
+
+from .translation_progress import progress
+
+
+def edit_url(instance):
+    """The admin's edit view of a page or snippet: for a translation, its translation editor."""
+    if isinstance(instance, Page):
+        return reverse("wagtailadmin_pages:edit", args=[instance.pk])
+    return reverse(instance.snippet_viewset.get_url_name("edit"), args=[quote(instance.pk)])
 
 
 def translation_for(page):
@@ -83,6 +95,9 @@ def submit_translation(request, page_id):
         raise PermissionDenied
     translation = translation_for(page)
     if translation is not None:
+        warning = confirm_partial_translation(request, translation, page.get_admin_display_title())
+        if warning is not None:
+            return warning
         save_translation_as_draft(page, translation, request.user)
         page = Page.objects.get(pk=page.pk).specific
     page.get_workflow().start(page, request.user)
@@ -90,17 +105,72 @@ def submit_translation(request, page_id):
     return redirect("wagtailadmin_explore", page.get_parent().pk)
 
 
+def confirm_partial_translation(request, translation, title):
+    """Before a translation with text still in English goes to review: a page that says how much
+    is left and asks to go back to the translation editor or submit anyway (None: nothing left,
+    or the editor chose to submit anyway)."""
+    done, total = progress(translation)
+    if done == total or request.POST.get("confirm") == "partly-translated":
+        return None
+    instance = translation.get_target_instance()
+    return TemplateResponse(
+        request,
+        "editorial/confirm_partial_translation.html",
+        {
+            "page_title": _("Submit a partly translated %(title)s?") % {"title": title},
+            "title": title,
+            "untranslated": total - done,
+            "total": total,
+            "editor_url": edit_url(instance),
+            "action_url": request.path,
+        },
+    )
+
+
+def posting_button(button_class, url):
+    """ "Submit translation for review" as a `button_class` (a listing's or a header's button)."""
+    return button_class(
+        gettext_lazy("Submit translation for review"),
+        url,
+        icon_name="resubmit",
+        priority=20,
+        # Wagtail's admin posts the link (with its CSRF token) instead of following it.
+        attrs={"data-controller": "w-action", "data-action": "w-action#post", "data-w-action-url-value": url},
+    )
+
+
 def submit_button(page, user, view_name=None, next_url=None):
     if can_submit(page, user):
-        url = reverse("editorial_submit_translation", args=[page.pk])
-        yield ListingButton(
-            gettext_lazy("Submit translation for review"),
-            url,
-            icon_name="resubmit",
-            priority=20,
-            # Wagtail's admin posts the link (with its CSRF token) instead of following it.
-            attrs={"data-controller": "w-action", "data-action": "w-action#post", "data-w-action-url-value": url},
-        )
+        yield posting_button(ListingButton, reverse("editorial_submit_translation", args=[page.pk]))
+
+
+class ProgressTag(Component):
+    """How much of the translation is still in English, in the translation editor's header."""
+
+    priority = 10
+
+    def __init__(self, untranslated, total):
+        self.untranslated, self.total = untranslated, total
+
+    def render_html(self, parent_context=None):
+        text = ngettext(
+            "%(count)s of %(total)s texts not translated",
+            "%(count)s of %(total)s texts not translated",
+            self.untranslated,
+        ) % {"count": self.untranslated, "total": self.total}
+        return format_html('<span class="w-status w-status--label translation-progress">{}</span>', text)
+
+
+def translation_editor_buttons(page, user, next_url=None):
+    """The translation editor's header (compat.localize_editor): how much is left in English, for
+    the editor and the moderator who reviews it, and "Submit translation for review"."""
+    translation = translation_for(page)
+    if translation is not None:
+        done, total = progress(translation)
+        if done < total:
+            yield ProgressTag(total - done, total)
+    if can_submit(page, user):
+        yield posting_button(HeaderButton, reverse("editorial_submit_translation", args=[page.pk]))
 
 
 def can_submit_snippet(instance, user):
@@ -141,6 +211,9 @@ def submit_snippet_translation(request, app_label, model_name, pk):
         raise PermissionDenied
     translation = translation_for(instance)
     if translation is not None:
+        warning = confirm_partial_translation(request, translation, str(instance))
+        if warning is not None:
+            return warning
         save_snippet_translation_as_draft(instance, translation, request.user)
         instance = model.objects.get(pk=instance.pk)
     instance.get_workflow().start(instance, request.user)
@@ -155,10 +228,4 @@ def snippet_submit_button(snippet, user, next_url=None):
             "editorial_submit_snippet_translation",
             args=[snippet._meta.app_label, snippet._meta.model_name, snippet.pk],
         )
-        yield ListingButton(
-            gettext_lazy("Submit translation for review"),
-            url,
-            icon_name="resubmit",
-            priority=20,
-            attrs={"data-controller": "w-action", "data-action": "w-action#post", "data-w-action-url-value": url},
-        )
+        yield posting_button(ListingButton, url)

@@ -25,7 +25,7 @@ from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from .translation_review import save_translation_as_draft
+from .translation_review import edit_url, save_translation_as_draft
 
 
 def can_publish(user, instance):
@@ -49,6 +49,17 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
         if not self.may_publish():
             form.cleaned_data["publish_translations"] = False
         return super().form_valid(form)
+
+    def get_success_url(self):
+        """After the sync, the translation editor of what was synced (with one translation
+        enabled), where the new English text waits; wagtail-localize goes back to the English
+        page list."""
+        enabled = list(self.object.translations.filter(enabled=True).select_related("target_locale"))
+        if len(enabled) == 1:
+            target = self.object.get_source_instance().get_translation_or_none(enabled[0].target_locale)
+            if target is not None:
+                return edit_url(target)
+        return super().get_success_url()
 
 
 class DraftSubmitPageTranslationView(SubmitPageTranslationView):

@@ -78,6 +78,8 @@ def register_editorial_urls():
 
 hooks.register("register_page_listing_more_buttons", translation_review.submit_button)
 hooks.register("register_page_header_buttons", translation_review.submit_button)
+# The translation editor's header (compat.localize_editor).
+hooks.register("translation_editor_header_buttons", translation_review.translation_editor_buttons)
 hooks.register("register_snippet_listing_buttons", translation_review.snippet_submit_button)
 
 

@@ -15,6 +15,9 @@ from editorial.roles import EDITORS, MODERATORS, REVIEWED_SNIPPETS, WORKFLOW_NAM
 from pages.models import KeyFigure
 from tests.factories import HomePageFactory, KeyFigureFactory, StandardPageFactory
 
+# "Submit anyway" on the warning that some texts are still in English (the tests translate a few).
+CONFIRM = {"confirm": "partly-translated"}
+
 
 @pytest.fixture
 def figure_page(db):
@@ -184,7 +187,8 @@ def test_an_editors_translation_waits_for_a_moderator(figure_page, make_user, cl
     assert url in listing
     translated.refresh_from_db()
     live = (translated.live_revision_id, translated.last_published_at)
-    assert client.post(url).status_code == 302
+    # (the title is left as the English: "Submit anyway" on the warning)
+    assert client.post(url, CONFIRM).status_code == 302
     translated.refresh_from_db()
     assert translated.workflow_in_progress
     # The page's own record of what is live is kept (not the one saved in the live revision).
@@ -231,7 +235,7 @@ def test_starting_a_translation_changes_nothing_public_until_a_moderator_approve
         context=segment.context,
         data="Шилжих хөдөлгөөний чиг хандлага.",
     )
-    assert client.post(reverse("editorial_submit_translation", args=[translated.pk])).status_code == 302
+    assert client.post(reverse("editorial_submit_translation", args=[translated.pk]), CONFIRM).status_code == 302
     assert visitor.get("/mn/trends/").content.decode() == before
 
     client.force_login(make_user(MODERATORS, "moderator"))
@@ -307,7 +311,7 @@ def test_translating_a_key_figure_changes_nothing_public_until_a_moderator_appro
     assert submit in client.get(edit_url(translated)).content.decode()
     listing = client.get(reverse("wagtailsnippets_pages_keyfigure:list") + "?locale=mn").content.decode()
     assert submit in listing
-    assert client.post(submit).status_code == 302
+    assert client.post(submit, CONFIRM).status_code == 302  # "Submit anyway": not every text translated
     translated.refresh_from_db()
     assert translated.workflow_in_progress and not translated.live
     in_review = visitor.get("/mn/trends/").content.decode()
@@ -345,7 +349,7 @@ def test_an_editors_change_to_a_published_key_figure_translation_waits_for_a_mod
     translate_string(figure, "Migrants abroad", "Гадаадад амьдарч буй иргэд", mongolian)
     assert client.post(edit_url(translated), {"action": "publish"}).url == reverse("wagtailadmin_home")
     submit = reverse("editorial_submit_snippet_translation", args=["pages", "keyfigure", translated.pk])
-    assert client.post(submit).status_code == 302
+    assert client.post(submit, CONFIRM).status_code == 302  # "Submit anyway": not every text translated
     translated.refresh_from_db()
     # Still live, with what the public saw; the change waits in a revision for the moderator.
     assert translated.live and translated.workflow_in_progress and translated.has_unpublished_changes
@@ -446,7 +450,7 @@ def test_an_editor_translates_a_goal_and_submits_it_for_review(figure_page, make
     submit = reverse(
         "editorial_submit_snippet_translation", args=["pages", "sustainabledevelopmentgoal", translated.pk]
     )
-    assert client.post(submit).status_code == 302
+    assert client.post(submit, CONFIRM).status_code == 302  # "Submit anyway": not every text translated
     translated.refresh_from_db()
     assert translated.workflow_in_progress and not translated.live
 

@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page, Site
 from core.locale_sync import ensure_synchronisation
 from editorial.roles import EDITORS
 from tests.factories import HomePageFactory, KeyFigureFactory, StandardPageFactory
-from tests.translating import translate
+from tests.translating import translate, translate_every_text
 
 
 @pytest.fixture
@@ -50,6 +50,9 @@ def test_the_report_follows_a_page_from_untranslated_to_in_review(about, editor_
     assert 'class="translation-not-translated"' in state_of(editor_client, str(about.figure))
 
     translated = translate(about, "Бидний тухай")
+    # published with the English copied in: partly translated until every text is translated
+    assert 'class="translation-partly-translated"' in state_of(editor_client, "About")
+    translate_every_text(about)
     assert 'class="translation-translated"' in state_of(editor_client, "About")
 
     about.intro = "A new English sentence."
@@ -76,7 +79,7 @@ def test_the_dashboard_counts_translation_states(about, editor_client):
     submit = reverse("wagtail_localize:submit_page_translation", args=[about.pk])
     assert editor_client.post(submit, {"locales": [mongolian.pk]}).status_code == 302
     translated = about.get_translation(mongolian)
-    editor_client.post(reverse("editorial_submit_translation", args=[translated.pk]))
+    editor_client.post(reverse("editorial_submit_translation", args=[translated.pk]), {"confirm": "partly-translated"})
     assert dashboard_translations(editor_client) == ["Not", "translated", f"{pages.count()},", "In", "review", "1"]
     translated.refresh_from_db()
     translated.get_latest_revision().publish()
@@ -116,7 +119,7 @@ def test_a_started_translation_stays_not_translated_until_published(about, edito
     assert 'class="translation-not-translated"' in row
     assert reverse("wagtailadmin_pages:edit", args=[translated.pk]) in row
 
-    editor_client.post(reverse("editorial_submit_translation", args=[translated.pk]))
+    editor_client.post(reverse("editorial_submit_translation", args=[translated.pk]), {"confirm": "partly-translated"})
     assert 'class="translation-in-review"' in state_of(editor_client, "About")
 
 
@@ -132,5 +135,8 @@ def test_a_started_key_figure_translation_stays_not_translated_until_published(a
     assert 'class="translation-not-translated"' in row
     assert reverse("wagtailsnippets_pages_keyfigure:edit", args=[translated.pk]) in row
 
-    editor_client.post(reverse("editorial_submit_snippet_translation", args=["pages", "keyfigure", translated.pk]))
+    editor_client.post(
+        reverse("editorial_submit_snippet_translation", args=["pages", "keyfigure", translated.pk]),
+        {"confirm": "partly-translated"},
+    )
     assert 'class="translation-in-review"' in state_of(editor_client, str(figure))

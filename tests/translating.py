@@ -17,3 +17,18 @@ def translate(page, title, **fields):
         setattr(translated, name, value)
     translated.save_revision().publish()
     return translated
+
+
+def translate_every_text(page, prefix="Монгол "):
+    """Every text of the Mongolian translation of `page` translated in wagtail-localize (as the
+    translation editor's "Save" records it), but the slug, which stays in English."""
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    mongolian = Locale.objects.get(language_code="mn")
+    for segment in StringSegment.objects.filter(source__object_id=page.translation_key).exclude(context__path="slug"):
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=mongolian,
+            context=segment.context,
+            defaults={"data": prefix + segment.string.data},
+        )
