@@ -8,7 +8,13 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import fragment_cache, frontend_cache, signals  # noqa: F401 (signals connects its handlers)
+        from . import (  # noqa: F401 (signals connects its handlers)
+            fragment_cache,
+            frontend_cache,
+            private_media,
+            signals,
+        )
 
         frontend_cache.connect()
+        private_media.connect()
         fragment_cache.connect()

@@ -4,7 +4,8 @@ Anonymous visitors' pages are the same for everyone, so the shared cache in fron
 or a CDN) keeps them (`s-maxage`) and keeps serving them while it fetches a fresh copy
 (`stale-while-revalidate`) or while the site is down (`stale-if-error`); core.frontend_cache
 purges them when an editor publishes. Everything personal is `private`: the admin and its
-previews, signed-in visitors (a session cookie), documents (privacy is checked per request),
+previews, signed-in visitors (a session cookie), documents and the images of restricted
+collections (privacy is checked per request),
 responses that set a cookie or carry a CSRF token (forms), and errors. Search results are
 `private, no-store`: one cached copy per query would only fill the cache.
 """
@@ -34,7 +35,7 @@ def is_personal(request, response):
     """Whether the response belongs to this visitor only."""
     path = request.path_info
     return (
-        path.startswith(("/admin/", "/documents/"))
+        path.startswith(("/admin/", "/documents/", "/private-media/"))
         or settings.SESSION_COOKIE_NAME in request.COOKIES
         or getattr(request, "is_preview", False)
         or bool(response.cookies)

@@ -1,4 +1,5 @@
-"""Admin hooks of the foundation: the site text snippet, and aliases that follow their page."""
+"""Admin hooks of the foundation: the site text snippet, aliases that follow their page, and the
+files of images moved in bulk into or out of a restricted collection (core/private_media.py)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -28,3 +29,16 @@ def move_aliases_with_their_page(request, page):
 def delete_aliases_with_their_page(request, page):
     if request.method == "POST":
         locale_sync.delete_aliases(page)
+
+
+@hooks.register("after_bulk_action")
+def images_moved_to_a_collection(request, action_type, objects, action_class_instance):
+    """The images listing's "Add to collection" updates the rows without saving each image."""
+    from wagtail.images import get_image_model
+
+    from . import private_media
+
+    if action_type == "add_to_collection" and action_class_instance.model is get_image_model():
+        images = get_image_model().objects.filter(pk__in=[image.pk for image in objects]).select_related("collection")
+        for image in images:
+            private_media.sync_image_files(image)

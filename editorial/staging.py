@@ -19,6 +19,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
+from storages.backends.s3 import S3Storage
+
+from core.private_media import is_private_name, private_url
 
 STAGING_FOLDER = "wagtail_uploads"  # UploadedFile.file's upload_to
 
@@ -46,7 +49,19 @@ class MediaFileSystemStorage(FileSystemStorage):
     def url(self, name):
         if is_staging_name(name):
             raise ValueError("An upload staging file has no public address.")
+        if is_private_name(name):  # an image of a restricted collection: through the app's check
+            return private_url(name)
         return super().url(name)
+
+
+class S3MediaStorage(S3Storage):
+    """The media bucket (AWS_STORAGE_BUCKET_NAME): the files of images in restricted collections
+    ("restricted_images/", private in the bucket) are addressed through the app's check."""
+
+    def url(self, name, *args, **kwargs):
+        if is_private_name(name):
+            return private_url(name)
+        return super().url(name, *args, **kwargs)
 
 
 def delete_staged_file(sender, instance, **kwargs):

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import private_media
 from editorial.translation_views import DraftSubmitPageTranslationView, ReviewedUpdateTranslationsView
 from operations import health
 from search import views as public_views
@@ -25,6 +26,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Files of images in restricted collections, to those who may view them (core/private_media.py).
+    path("private-media/<path:name>", private_media.serve, name="private_media"),
     path("sitemap.xml", public_views.sitemap, name="sitemap"),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     # Readiness (database, cache, storage within 2 s) and liveness (touches nothing).
@@ -35,7 +38,10 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Public images only, as nginx serves them: documents and the images of restricted collections
+    # go through the app's checks (/documents/, /private-media/).
+    for folder in ("images", "original_images"):
+        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
 
 # Public pages carry their language: /en/..., /mn/...; "/" redirects to the visitor's language.
 urlpatterns += i18n_patterns(

@@ -45,3 +45,22 @@ def test_django_still_marks_assigned_uploads_uncommitted(db):
     image.save()
     assert is_stored(Image.objects.get(pk=image.pk).file)
     image.file.delete(save=False)
+
+
+def test_wagtail_still_names_image_files_with_get_upload_to(db):
+    """compat/images.py wraps get_upload_to of the image and rendition models: the file fields must
+    still ask it, and Wagtail's own names must still be the public folders the bucket policy and
+    nginx serve."""
+    from wagtail.images import get_image_model
+    from wagtail.images.models import AbstractImage, AbstractRendition, get_rendition_upload_to, get_upload_to
+
+    Image = get_image_model()
+    Rendition = Image.get_rendition_model()
+    assert Image._meta.get_field("file").upload_to is get_upload_to, "re-check compat/images.py"
+    assert Rendition._meta.get_field("file").upload_to is get_rendition_upload_to, "re-check compat/images.py"
+    image = Image(title="A photo")
+    assert AbstractImage.get_upload_to(image, "photo.jpg") == "original_images/photo.jpg"
+    assert (
+        AbstractRendition.get_upload_to(Rendition(image=image), "photo.width-400.jpg") == "images/photo.width-400.jpg"
+    )
+    assert Image.get_upload_to.restricted_aware and Rendition.get_upload_to.restricted_aware

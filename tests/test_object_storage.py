@@ -28,7 +28,7 @@ def test_the_bucket_is_configured_from_the_environment(monkeypatch):
     monkeypatch.setenv("AWS_S3_ENDPOINT_URL", "http://127.0.0.1:9")
     try:
         configured = importlib.reload(base)
-        assert configured.STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+        assert configured.STORAGES["default"]["BACKEND"] == "editorial.staging.S3MediaStorage"
         assert configured.STORAGES["default"]["OPTIONS"]["bucket_name"] == "media-bucket"
         assert configured.WAGTAILDOCS_SERVE_METHOD == "serve_view"
     finally:
@@ -38,7 +38,7 @@ def test_the_bucket_is_configured_from_the_environment(monkeypatch):
 
 @pytest.mark.django_db
 def test_images_and_renditions_are_stored_in_the_bucket_and_public(s3_media):
-    assert type(storages["default"]).__name__ == "S3Storage"
+    assert type(storages["default"]).__name__ == "S3MediaStorage"
     image = wagtail_factories.ImageFactory(title="A bucket image")
     rendition = image.get_rendition("fill-320x200|format-webp")
 

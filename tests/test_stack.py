@@ -5,6 +5,7 @@ with the database stopped, the cache keeps answering."""
 
 import importlib
 import io
+import json
 import os
 import re
 import socket
@@ -159,6 +160,88 @@ def test_an_image_uploaded_through_one_app_server_renders_through_the_other(stac
     assert bucket_urls, "the rendition is served from the bucket"
     rendition = request(bucket_urls[0].replace("&amp;", "&"))
     assert rendition.status == 200 and rendition.headers["content-type"].startswith("image/")
+
+
+RESTRICTED_MEDIA = """
+import datetime, io, json
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django_otp.plugins.otp_static.models import StaticDevice
+from PIL import Image as Picture
+from wagtail.images import get_image_model
+from wagtail.models import Collection, CollectionViewRestriction, UploadedFile
+from pages.models import ResourceDocument
+
+def jpeg(name):
+    data = io.BytesIO()
+    Picture.new("RGB", (640, 400), (0, 51, 160)).save(data, "JPEG")
+    return ImageFile(data, name=name)
+
+Image = get_image_model()
+root = Collection.get_first_root_node()
+internal = root.add_child(name="Stack internal")
+CollectionViewRestriction.objects.create(collection=internal, restriction_type="login")
+image = Image.objects.create(title="Stack private photo", collection=internal, file=jpeg("stack-private.jpg"))
+public = Image.objects.create(title="Stack public photo", collection=root, file=jpeg("stack-public.jpg"))
+renditions = [image.get_rendition("fill-320x200|format-webp")]
+renditions += image.get_renditions("width-1200|format-jpeg", "fill-1200x630|format-jpeg", "original").values()
+document = ResourceDocument.objects.create(
+    title="Stack memo", collection=internal, publication_date=datetime.date(2024, 5, 1), resource_type="study"
+)
+document.file.save("stack-memo.pdf", ContentFile(b"%PDF-1.4 a staff memo"))
+staged = [
+    UploadedFile.objects.create(
+        for_content_type=ContentType.objects.get_for_model(model), file=ContentFile(content, name=name)
+    ).file.name
+    for model, content, name in [(ResourceDocument, b"%PDF-1.4 staged", "stack-staged.pdf"), (Image, b"jpeg", "stack-staged.jpg")]
+]
+user = get_user_model().objects.create_superuser("stackviewer", "viewer@example.org", "a long viewer password")
+StaticDevice.objects.create(user=user, name="Recovery codes").token_set.create(token="viewercode")
+print(json.dumps({
+    "image": [image.file.name] + [rendition.file.name for rendition in renditions],
+    "urls": [image.file.url] + [rendition.url for rendition in renditions],
+    "document": [document.file.name, document.url],
+    "staged": staged,
+    "public": [public.file.url, public.get_rendition("fill-320x200|format-webp").url],
+}))
+"""
+
+
+def test_nothing_in_a_restricted_collection_reaches_anonymous_visitors(stack):
+    """An image (original and every rendition), a document and the staging copies of uploads in a
+    collection restricted to signed-in users: refused by the bucket, by nginx under /media/ and by
+    the app through Varnish (never cached); a signed-in user gets them; public images stay plain
+    bucket addresses."""
+    made = json.loads(manage(stack, "shell", "--no-imports", "-c", RESTRICTED_MEDIA).strip().splitlines()[-1])
+    bucket = f"{stack['env']['AWS_S3_ENDPOINT_URL']}/{stack['env']['AWS_STORAGE_BUCKET_NAME']}/"
+    private_names = made["image"] + [made["document"][0]] + made["staged"]
+    assert all(name.startswith("restricted_images/") for name in made["image"])
+    for name in private_names:
+        assert request(bucket + name).status == 403, f"{name} is readable in the bucket"
+        for path in (name, name.removeprefix("restricted_images/")):  # also where a public image would be
+            through_nginx = request(stack["public"] + "/media/" + path)
+            assert through_nginx.status == 404, (path, through_nginx.status)
+
+    addresses = made["urls"] + [made["document"][1]]
+    assert all(url.startswith("/private-media/restricted_images/") for url in made["urls"])
+    for url in addresses:
+        for _ in range(2):  # the second time too: Varnish keeps no copy
+            refused = request(stack["public"] + url)
+            assert refused.status == 302 and "login" in refused.headers["location"], (url, refused.status)
+            assert refused.cache != "HIT" and "private" in refused.headers["cache-control"]
+
+    jar = sign_in(stack["public"], "stackviewer", "a long viewer password", code="viewercode")
+    for url in addresses:
+        served = request(stack["public"] + url, headers={"Cookie": cookie_header(jar)})
+        assert served.status == 200, (url, served.status)
+        assert served.headers["content-type"].startswith(("image/", "application/pdf")), url
+        assert "private" in served.headers["cache-control"]
+        assert request(stack["public"] + url).status == 302, "a signed-in copy never reaches anyone else"
+
+    for url in made["public"]:  # public images: straight from the bucket, no app in the way
+        assert url.startswith(bucket) and request(url).status == 200
 
 
 def test_the_database_has_a_statement_timeout(stack, django_db_blocker):

@@ -205,12 +205,13 @@ STORAGES = {
 # named, so that every app server shares them; MEDIA_ROOT on local disk otherwise. Credentials come
 # from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (read by boto3). The bucket's policy
 # (deploy/s3-bucket-policy.json) lets anyone read images and renditions, by plain URLs that cached
-# pages can keep; documents stay private in the bucket and are served through Wagtail, which checks
-# their privacy on each download.
+# pages can keep; documents, and the images of restricted collections ("restricted_images/",
+# core/private_media.py), stay private in the bucket and are served through the app, which checks
+# their privacy on each request.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "editorial.staging.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,  # e.g. another provider's S3 API
