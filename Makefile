@@ -31,9 +31,11 @@ run: $(VENV)/.installed ## installs into .venv, migrates, loads the mission cont
 	$(BIN)/python manage.py load_site_content
 	$(BIN)/python manage.py strip_image_metadata
 	$(BIN)/python manage.py ensure_admin
-	@# The scheduler publishes scheduled pages and snippets every minute; it stops with the server.
+	@# The scheduler publishes scheduled pages and snippets every minute; the mail worker forwards
+	@# contact messages (printed here: dev settings' console mail). Both stop with the server.
 	$(BIN)/python manage.py run_scheduler > /dev/null & SCHEDULER=$$!; \
-	trap 'kill $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --backend mail --no-reload --verbosity 0 & WORKER=$$!; \
+	trap 'kill $$SCHEDULER $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The suite on two workers (pytest-xdist), each with its own test database and browser;

@@ -228,6 +228,17 @@ def start_scheduler(env, logfile):
     )
 
 
+def start_mail_worker(env, logfile):
+    """What deploy/systemd/iom-mongolia-worker.service runs: the worker that forwards contact
+    messages by e-mail and retries them while the mail server is down (contact/tasks.py)."""
+    return services.start(
+        [PYTHON, "manage.py", "db_worker", "--backend", "mail", "--no-reload"],
+        logfile,
+        env={**os.environ, **env},
+        cwd=BASE_DIR,
+    )
+
+
 def stack_env(state):
     ports = state["ports"]
     public = f"http://127.0.0.1:{ports['varnish']}"
@@ -324,6 +335,7 @@ def start(args):
             log(f"app server {number} (gunicorn, {APP_WORKERS} workers) on {app_port} ...")
             started(f"app{number}", start_app_server(env, app_port, logs / f"app{number}.log"))
         started("scheduler", start_scheduler(env, logs / "scheduler.log"))
+        started("worker", start_mail_worker(env, logs / "worker.log"))
         log(f"nginx on {ports['nginx']}, Varnish on {ports['varnish']} ...")
         site = urlsplit(env["SITE_URL"])
         started("nginx", start_nginx(STACK / "nginx", ports["nginx"], ports["apps"], site.hostname))
@@ -344,7 +356,7 @@ def start(args):
 
 def stop_all(state):
     # The front first, the database last.
-    order = ["varnish", "nginx", "scheduler", "app1", "app2", "moto", "redis", "postgres"]
+    order = ["varnish", "nginx", "scheduler", "worker", "app1", "app2", "moto", "redis", "postgres"]
     pids = state.get("pids", {})
     services.stop_pids([pids[name] for name in sorted(pids, key=lambda n: order.index(n) if n in order else 0)])
     state["pids"] = {}

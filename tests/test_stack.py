@@ -162,6 +162,30 @@ def test_an_image_uploaded_through_one_app_server_renders_through_the_other(stac
     assert rendition.status == 200 and rendition.headers["content-type"].startswith("image/")
 
 
+QUEUE_A_CONTACT_MESSAGE = """
+from contact.models import ContactPage, ContactSubmission
+from contact.tasks import forward_contact_message
+page = ContactPage.objects.live().first()
+data = {"topic": "", "name": "Stack", "email": "stack@example.org", "message": "Hello", "consent": True}
+submission = ContactSubmission.objects.create(form_data=data, page=page)
+forward_contact_message.enqueue(submission.pk, ["desk@iom.example.org"])
+print(submission.pk)
+"""
+
+
+def test_the_mail_worker_forwards_contact_messages(stack):
+    """make stack runs the mail worker (as deploy/systemd/iom-mongolia-worker.service): a queued
+    message is tried within seconds. No mail server listens here, so it waits for its next try."""
+    submission_id = manage(stack, "shell", "--no-imports", "-c", QUEUE_A_CONTACT_MESSAGE).split()[-1]
+    read_status = f"from contact.models import ContactSubmission; print(ContactSubmission.objects.get(pk={submission_id}).mail_status)"
+    deadline = time.monotonic() + 60
+    while (
+        status := manage(stack, "shell", "--no-imports", "-c", read_status).strip()
+    ) == "pending" and time.monotonic() < deadline:
+        time.sleep(1)
+    assert status in {"retrying", "sent"}
+
+
 RESTRICTED_MEDIA = """
 import datetime, io, json
 from django.contrib.auth import get_user_model
