@@ -11,6 +11,11 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))  # seconds a request may take
 graceful_timeout = 30  # seconds to finish requests on restart
 keepalive = 5
+# Request lines as long as nginx reads (large_client_header_buffers 8k in deploy/nginx/): the app
+# answers them (a query string over 8,192 characters gets its 414 page) instead of gunicorn's bare
+# "400 Request Line is too large". 8190 is gunicorn's largest limit but 0 (none), and nginx
+# already bounds the line.
+limit_request_line = 8190
 max_requests = 2000  # workers are replaced now and then (memory)
 max_requests_jitter = 200
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

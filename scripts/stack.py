@@ -182,6 +182,10 @@ def render_nginx(workdir, port, app_ports, server_name="127.0.0.1"):
     site = re.sub(r"(upstream iom_mongolia_app \{\n(?:    #.*\n)*)(?:    server .*\n)+", rf"\g<1>{servers}\n", site)
     site = site.replace("listen 127.0.0.1:8080", f"listen 127.0.0.1:{port}")
     site = site.replace("server_name mongolia.example.org;", f"server_name {server_name};")
+    # The error pages' snippet names the checkout too: rendered next to the site.
+    errors = (services.DEPLOY / "nginx" / "iom-mongolia-errors.conf").read_text()
+    (workdir / "errors.conf").write_text(errors.replace("/srv/iom-mongolia/", f"{BASE_DIR}/"))
+    site = site.replace("/srv/iom-mongolia/deploy/nginx/iom-mongolia-errors.conf", str(workdir / "errors.conf"))
     site = site.replace("/srv/iom-mongolia/", f"{BASE_DIR}/")
     (workdir / "site.conf").write_text(site)
     main = f"""daemon off;
@@ -260,11 +264,16 @@ def stack_env(state):
         "AWS_S3_REGION_NAME": "us-east-1",
         "AWS_ACCESS_KEY_ID": "stack",
         "AWS_SECRET_ACCESS_KEY": state["s3_secret"],
+        # Images are served from the bucket's own address: the CSP lets a browser show them.
+        "MEDIA_ORIGIN": f"http://127.0.0.1:{ports['moto']}",
         "FRONTEND_CACHE_VARNISH_URL": public,
-        "TRUSTED_PROXY_COUNT": "2",  # Varnish and nginx each append to X-Forwarded-For
+        "FRONTEND_CACHE_PURGE_SECRET": state["purge_secret"],
+        # nginx sets X-Forwarded-For to the client's address (Varnish's last entry, from Varnish only).
+        "TRUSTED_PROXY_COUNT": "1",
         "CACHE_S_MAXAGE": os.environ.get("CACHE_S_MAXAGE", "600"),
         "LOG_LEVEL": "WARNING",
         "STACK_PUBLIC_URL": public,
+        "STACK_NGINX_URL": f"http://127.0.0.1:{ports['nginx']}",
         "STACK_APP_URLS": ",".join(f"http://127.0.0.1:{port}" for port in ports["apps"]),
     }
 
@@ -291,6 +300,7 @@ def start(args):
     state = {
         "secret_key": state.get("secret_key") or secrets.token_urlsafe(50),
         "s3_secret": state.get("s3_secret") or secrets.token_urlsafe(24),
+        "purge_secret": state.get("purge_secret") or secrets.token_urlsafe(24),
         "pg_data": str(pg_data_dir()),
         "ports": {
             "postgres": port(),
@@ -341,7 +351,13 @@ def start(args):
         started("nginx", start_nginx(STACK / "nginx", ports["nginx"], ports["apps"], site.hostname))
         started(
             "varnish",
-            services.start_varnish(STACK / "varnish", ports["varnish"], ports["nginx"], site_host=site.netloc),
+            services.start_varnish(
+                STACK / "varnish",
+                ports["varnish"],
+                ports["nginx"],
+                site_host=site.netloc,
+                purge_secret=state["purge_secret"],
+            ),
         )
         status = services.wait_for_http(env["STACK_PUBLIC_URL"] + "/en/")
         if status != 200:

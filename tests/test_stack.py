@@ -318,6 +318,141 @@ def database(url, connect_timeout="3", statement_timeout="15000"):
     return ConnectionHandler({"default": {**config, "CONN_MAX_AGE": 0}})
 
 
+# The edge (issue 18): nginx, Varnish and gunicorn as deploy/ configures them.
+
+
+def nginx_url(stack):
+    return stack["env"]["STACK_NGINX_URL"]
+
+
+def test_no_version_in_server_and_health_is_not_served_through_the_cache(stack):
+    for url in (stack["public"] + "/en/", nginx_url(stack) + "/en/", stack["public"] + "/no-such-page/"):
+        response = request(url)
+        assert not re.search(r"\d", response.headers.get("server", "")), (url, response.headers.get("server"))
+        assert "via" not in response.headers and "x-varnish" not in response.headers
+    for path in ("/healthz/", "/livez/"):
+        assert request(stack["public"] + path).status == 404  # never through the cache
+        started = time.monotonic()
+        assert request(stack["apps"][0] + path).status == 200
+        assert time.monotonic() - started < 2
+
+
+def long_address(length):
+    """A request line of exactly `length` characters (without its CRLF)."""
+    path = "/en/who-we-are/?q="
+    return path + "x" * (length - len("GET ") - len(path) - len(" HTTP/1.1"))
+
+
+def test_request_lines_up_to_nginx_limit_reach_the_app_longer_get_the_branded_414(stack):
+    """Found: 4,080-8,192 characters got gunicorn's bare 400 without security headers, and
+    nginx's 414 above that was cached by Varnish."""
+    for length in [4100, 6000, *range(8100, 8200, 9), 8200, 9000, 20000]:
+        response = request(nginx_url(stack) + long_address(length))
+        assert response.status != 400, (length, response.text[:200])
+        if response.status == 414:
+            assert "Address too long" in response.text and 'lang="mn"' in response.text, length
+            assert length > 8000, length
+        else:
+            assert "x-request-id" in response.headers, length  # the app answered
+        assert "default-src 'none'" in response.headers["content-security-policy"], length
+        assert response.headers["x-content-type-options"] == "nosniff"
+    too_long = stack["public"] + long_address(9000)
+    for _ in range(2):
+        response = request(too_long)
+        assert response.status == 414 and "Address too long" in response.text
+        assert response.cache == "MISS"  # never stored
+
+
+def searches(url, count, source, forged):
+    statuses = []
+    for number in range(count):
+        headers = {"X-Forwarded-For": forged(number), "X-Real-IP": forged(number)}
+        statuses.append(request(url + f"/en/search/?q=x{number}", headers=headers, source_address=source).status)
+    return statuses
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_search_limit(stack):
+    """Found: through nginx directly, each forged X-Forwarded-For got a limit of its own. nginx
+    sets the header from the connection's address unless the peer is the cache (127.0.0.1)."""
+    direct = searches(nginx_url(stack), 32, "127.0.0.3", lambda n: f"203.0.113.{n}")
+    assert 429 in direct[30:], direct
+    through_cache = searches(stack["public"], 32, "127.0.0.4", lambda n: f"198.51.100.{n}, 203.0.113.{n}")
+    assert 429 in through_cache[30:], through_cache
+
+
+def restart(stack, name):
+    """Start again a service stopped by a test, on its port, and record it for the stop."""
+    import json
+
+    from scripts import stack as stack_script
+
+    state_file = stack["folder"] / "state.json"
+    state = json.loads(state_file.read_text())
+    port = state["ports"][name]
+    logs = stack["folder"] / "logs"
+    if name == "redis":
+        process = services.start_redis(stack["folder"] / "redis", port)
+    else:
+        process = stack_script.start_postgres(state["pg_data"], port, logs / "postgres-again.log")
+    state["pids"][name] = process.pid
+    state_file.write_text(json.dumps(state, indent=2))
+
+
+def stop(stack, name):
+    import json
+
+    services.stop_pid(json.loads((stack["folder"] / "state.json").read_text())["pids"][name])
+
+
+def assert_ready(stack, expected, within=0):
+    """Each app server's readiness answers `expected` within 2 s, at once or, after a recovery,
+    within `within` seconds (the app leaves a failed Redis alone for REDIS_BREAKER_SECONDS)."""
+    deadline = time.monotonic() + within
+    for app in stack["apps"]:
+        while True:
+            started = time.monotonic()
+            response = request(app + "/healthz/")
+            assert time.monotonic() - started < 2.5, "readiness within 2 s"
+            if response.status == expected or time.monotonic() > deadline:
+                break
+            time.sleep(1)
+        assert response.status == expected, response.text
+
+
+def test_with_redis_then_postgresql_stopped_readiness_answers_and_editors_get_the_branded_page(stack):
+    """Found: nginx marked both app servers failed on their own 503s (a failing healthz, the
+    outage page): editors got "no live upstreams" 11,384 times in one PostgreSQL stop."""
+    editor = {"Cookie": "sessionid=an-editor"}  # a session: Varnish passes it to the app
+    nginx_log = stack["folder"] / "nginx" / "error.log"
+    before = nginx_log.read_text().count("no live upstreams") if nginx_log.exists() else 0
+    try:
+        stop(stack, "redis")
+        assert_ready(stack, 503)
+        for _ in range(8):  # the app's 503s: none of them takes an app server out
+            assert request(nginx_url(stack) + "/healthz/").status == 503
+        assert request(stack["public"] + "/en/who-we-are/", headers=editor).status == 200  # fails open
+    finally:
+        restart(stack, "redis")
+    assert_ready(stack, 200, within=int(stack["env"].get("REDIS_BREAKER_SECONDS", "30")) + 15)
+
+    try:
+        stop(stack, "postgres")
+        assert_ready(stack, 503)
+        for _ in range(8):
+            response = request(stack["public"] + "/en/who-we-are/about/", headers=editor)
+            assert response.status == 503 and "The site is briefly unavailable" in response.text
+            assert response.headers["retry-after"].isdigit()
+    finally:
+        restart(stack, "postgres")
+    deadline = time.monotonic() + 30
+    while request(stack["public"] + "/en/who-we-are/about/", headers=editor).status != 200:
+        assert time.monotonic() < deadline, "the site did not recover without a restart"
+        time.sleep(0.5)
+    assert_ready(stack, 200, within=15)
+    after = nginx_log.read_text().count("no live upstreams") if nginx_log.exists() else 0
+    assert after == before
+
+
 def test_with_the_database_stopped_cached_pages_answer_and_others_get_the_503_page(stack):
     """Runs last: it stops the stack's database."""
     public = stack["public"]
@@ -335,8 +470,9 @@ def test_with_the_database_stopped_cached_pages_answer_and_others_get_the_503_pa
         assert "IOM" in response.text
 
     never_cached = request(public + "/en/who-we-are/about/")
+    # Never cached: the app's own outage page comes through the cache (not stored).
     assert never_cached.status == 503
-    assert "The site is temporarily unavailable" in never_cached.text and 'lang="mn"' in never_cached.text
+    assert "The site is briefly unavailable" in never_cached.text and never_cached.cache == "MISS"
 
     started = time.monotonic()
     direct = request(stack["apps"][0] + "/en/who-we-are/about/")
