@@ -1,5 +1,5 @@
-"""wagtail-localize's translation editor of a page: buttons in its header, and "Convert to alias
-page" out of its footer.
+"""wagtail-localize's translation editor (of a page or a snippet): buttons in its header, and
+"Convert to alias page" out of its footer.
 
 Upstream gap (wagtail-localize 1.14, Wagtail 7.4): the translation editor
 (`wagtail_localize/admin/edit_translation.html`) includes Wagtail's page header without the
@@ -10,7 +10,9 @@ the translation away). wagtail/wagtail-localize#676: the translation editor and 
 workflows are not integrated.
 
 What this does, from `compat/templates/wagtail_localize/admin/edit_translation.html` (which extends
-wagtail-localize's template of the same name and changes two of its context variables):
+wagtail-localize's template of the same name and changes two of its context variables) and
+`compat/templates/wagtail_localize/admin/includes/generic_header.html` (a snippet's header, which
+extends wagtail-localize's and shows those buttons):
 - the header shows the buttons of the project's `translation_editor_header_buttons` hook
   (editorial registers "Submit translation for review" there);
 - "Convert to alias page" leaves the footer (the `convertToAliasUrl` of the editor's props) and is

@@ -5,7 +5,7 @@ starts the Communications review workflow on it; a moderator then approves it as
 
 Snippets (key figures, partners, goals, site text) the same way: a Mongolian snippet's edit view is
 wagtail-localize's translation editor, so "Submit translation for review" is in its header
-(templates/wagtail_localize/admin/includes/generic_header.html) and in the ⋯ menu of the
+(the `translation_editor_header_buttons` hook, compat/localize_editor.py) and in the ⋯ menu of the
 Mongolian snippets' listing."""
 
 from django.contrib import messages
@@ -161,16 +161,20 @@ class ProgressTag(Component):
         return format_html('<span class="w-status w-status--label translation-progress">{}</span>', text)
 
 
-def translation_editor_buttons(page, user, next_url=None):
-    """The translation editor's header (compat.localize_editor): how much is left in English, for
-    the editor and the moderator who reviews it, and "Submit translation for review"."""
-    translation = translation_for(page)
+def translation_editor_buttons(instance, user, next_url=None):
+    """The translation editor's header, of a page or a snippet (compat.localize_editor): how much
+    is left in English, for the editor and the moderator who reviews it, and "Submit translation
+    for review"."""
+    translation = translation_for(instance)
     if translation is not None:
         done, total = progress(translation)
         if done < total:
             yield ProgressTag(total - done, total)
-    if can_submit(page, user):
-        yield posting_button(HeaderButton, reverse("editorial_submit_translation", args=[page.pk]))
+    if isinstance(instance, Page):
+        if can_submit(instance, user):
+            yield posting_button(HeaderButton, reverse("editorial_submit_translation", args=[instance.pk]))
+    elif can_submit_snippet(instance, user):
+        yield posting_button(HeaderButton, snippet_submit_url(instance))
 
 
 def can_submit_snippet(instance, user):
@@ -222,10 +226,12 @@ def submit_snippet_translation(request, app_label, model_name, pk):
     return redirect(f"{listing}?locale={instance.locale.language_code}")
 
 
+def snippet_submit_url(snippet):
+    return reverse(
+        "editorial_submit_snippet_translation", args=[snippet._meta.app_label, snippet._meta.model_name, snippet.pk]
+    )
+
+
 def snippet_submit_button(snippet, user, next_url=None):
     if can_submit_snippet(snippet, user):
-        url = reverse(
-            "editorial_submit_snippet_translation",
-            args=[snippet._meta.app_label, snippet._meta.model_name, snippet.pk],
-        )
-        yield posting_button(ListingButton, url)
+        yield posting_button(ListingButton, snippet_submit_url(snippet))

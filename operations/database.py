@@ -14,6 +14,7 @@ workers (the documented set-up). Management commands and threads are not affecte
 import contextlib
 import signal
 import threading
+import weakref
 
 from django.conf import settings
 from django.core.signals import request_finished, request_started
@@ -21,7 +22,10 @@ from django.db import OperationalError
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 
+from compat.database import bound_transaction_control
+
 _state = threading.local()
+_bounded_connections = weakref.WeakSet()
 
 
 class DatabaseTimeout(OperationalError):
@@ -72,28 +76,21 @@ def _drop(connection):
         raw.close()
 
 
-def _bounded(connection, method):
-    def call(*args, **kwargs):
-        with deadline(connection):
-            return method(*args, **kwargs)
-
-    return call
-
-
 @receiver(connection_created)
 def bound_new_connection(sender, connection, **kwargs):
-    if getattr(connection, "_deadline_installed", False):
+    """Each query of the connection through Django's execute wrappers (what
+    `connection.execute_wrapper()` installs, kept for the connection's life); its commits,
+    rollbacks and pings through compat/database.py, which Django offers no hook for."""
+    if connection in _bounded_connections:  # a reconnection of the same wrapper
         return
-    connection._deadline_installed = True
+    _bounded_connections.add(connection)
 
     def run_query(execute, sql, params, many, context):
         with deadline(connection):
             return execute(sql, params, many, context)
 
     connection.execute_wrappers.append(run_query)
-    # These talk to the server without going through the query wrappers.
-    for name in ("is_usable", "_commit", "_rollback", "_set_autocommit"):
-        setattr(connection, name, _bounded(connection, getattr(connection, name)))
+    bound_transaction_control(connection, deadline)
 
 
 @receiver(request_started)

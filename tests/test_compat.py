@@ -64,3 +64,33 @@ def test_wagtail_still_names_image_files_with_get_upload_to(db):
         AbstractRendition.get_upload_to(Rendition(image=image), "photo.width-400.jpg") == "images/photo.width-400.jpg"
     )
     assert Image.get_upload_to.restricted_aware and Rendition.get_upload_to.restricted_aware
+
+
+def test_django_still_commits_and_rolls_back_through_the_wrapped_methods(db):
+    """compat/database.py bounds `_commit`, `_rollback`, `_set_autocommit` and `is_usable`: Django's
+    public transaction methods must still go through them, and the deadline must see each call."""
+    import contextlib
+
+    from django.db import connections
+
+    from compat.database import WRAPPED, bound_transaction_control
+
+    wrapper = connections.create_connection("default")
+    try:
+        seen = []
+
+        @contextlib.contextmanager
+        def deadline(connection):
+            seen.append(connection)
+            yield
+
+        wrapper.ensure_connection()
+        bound_transaction_control(wrapper, deadline)
+        wrapper.set_autocommit(False)
+        wrapper.commit()
+        wrapper.rollback()
+        wrapper.set_autocommit(True)
+        assert wrapper.is_usable()
+        assert len(seen) == 5, f"Django no longer calls {WRAPPED} from its public methods: re-check compat/database.py"
+    finally:
+        wrapper.close()

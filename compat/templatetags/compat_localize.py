@@ -11,6 +11,5 @@ register = template.Library()
 def translation_editor_header(context):
     """Sets `buttons` (the header's) and `props` (the React editor's, without the footer's
     "Convert to alias page") in the context of wagtail-localize's template."""
-    if context.get("is_page"):
-        context["buttons"], context["props"] = header(context["instance"], context["request"], context["props"])
+    context["buttons"], context["props"] = header(context["instance"], context["request"], context["props"])
     return ""
