@@ -91,4 +91,5 @@ def test_search_queries_are_flat_from_3_to_200_results(home, client):
     few = search_queries(3)
     add_results(197, 3)
     many = search_queries(200)
-    assert many == few, f"search made {few} queries for 3 results and {many} for 200"
+    # One query per page type among the results shown: at most as many as with both types in 3 results.
+    assert many <= few, f"search made {few} queries for 3 results and {many} for 200"
