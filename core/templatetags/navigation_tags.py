@@ -91,11 +91,6 @@ def page_meta(context):
     language = navigation.current_language()
     # Addresses on the site's own address (SITE_URL), never on the request's Host header.
     absolute = site_address.absolute
-    settings_ = menus.site_settings(request) if request is not None else None
-    text = menus.site_text(request)
-
-    home = navigation.site_root(request) if request else None
-    home_url = absolute(navigation.ui_url(home, request) if home else f"/{language}/")
     meta = {
         "title": context.get("page_title") or _("IOM Mongolia"),
         "description": seo.default_description(),
@@ -104,9 +99,7 @@ def page_meta(context):
         "og_locale_alternates": [code for lang, code in OG_LOCALES.items() if lang != language],
         "alternates": [],
         "image": None,
-        "json_ld": [
-            seo.json_ld(seo.organization_data(settings_, text, home_url, absolute(static("img/favicon.svg"))))
-        ],
+        "json_ld": [],  # and the Organization block: organization_json_ld, a cached fragment of base.html
     }
     if page is None:
         return meta
@@ -130,6 +123,18 @@ def page_meta(context):
         items = [(crumb.title, absolute(navigation.ui_url(crumb, request))) for crumb in crumbs]
         meta["json_ld"].append(seo.json_ld(seo.breadcrumb_data(items)))
     return meta
+
+
+@register.simple_tag(takes_context=True)
+def organization_json_ld(context):
+    """The Organization JSON-LD of every page: the site settings, the site text and the home page."""
+    request = context.get("request")
+    absolute = site_address.absolute
+    settings_ = menus.site_settings(request) if request is not None else None
+    text = menus.site_text(request)
+    home = navigation.site_root(request) if request else None
+    home_url = absolute(navigation.ui_url(home, request) if home else f"/{navigation.current_language()}/")
+    return seo.json_ld(seo.organization_data(settings_, text, home_url, absolute(static("img/favicon.svg"))))
 
 
 @register.filter
