@@ -28,6 +28,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Files of images in restricted collections, to those who may view them (core/private_media.py).
     path("private-media/<path:name>", private_media.serve, name="private_media"),
+    # The read-only open data API, versioned in its path (docs/api.md).
+    path("api/v2/", include("api.urls")),
     path("sitemap.xml", public_views.sitemap, name="sitemap"),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     # Readiness (database, cache, storage within 2 s) and liveness (touches nothing).

@@ -43,6 +43,12 @@ LIMITS = {
         "20/m",
         _("Too many sign-in attempts came from your network address."),
     ),
+    "api": Limit(
+        (),  # the API's views check it themselves (api/endpoints.py)
+        ("GET", "HEAD"),
+        "120/m",
+        _("This address has asked the API many times in a short while; please wait before asking again."),
+    ),
     "password-reset": Limit(
         ("wagtailadmin_password_reset",),
         ("POST",),

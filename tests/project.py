@@ -9,7 +9,7 @@ from django.conf import settings
 
 FOUNDATION = "core"
 # Apps that may use the feature apps; nothing else may use them.
-TOP_LEVEL_APPS = {"search", "editorial"}
+TOP_LEVEL_APPS = {"search", "editorial", "api"}
 
 
 def project_apps():

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "contact",
     "recycle_bin",  # deleting a page puts it in the recycle bin, a moderator restores it
     "search",
+    "api",  # the read-only open data API at /api/v2/ (docs/api.md)
     "operations",
     "editorial",  # before wagtail.admin: overrides its login template
     "compat",  # the one place that relies on upstream internals (docs/upgrading.md)

@@ -1,0 +1,26 @@
+"""Cross-origin reads of the API: any site may GET it from a browser (it is public, read-only and
+sends no cookies back), and a preflight OPTIONS is answered at once. Nothing else of the site is
+opened to other origins."""
+
+from django.http import HttpResponse
+
+PREFIX = "/api/"
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+
+
+class CorsMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(PREFIX):
+            return self.get_response(request)
+        if request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META:
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+            response["Access-Control-Allow-Headers"] = "Accept, Accept-Language, Content-Type"
+            response["Access-Control-Max-Age"] = "86400"
+        else:
+            response = self.get_response(request)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
