@@ -158,7 +158,9 @@ def test_upstream_translation_editor_still_has_no_header_buttons_and_convert_in_
     include = re.search(r"\{% include 'wagtailadmin/shared/headers/page_edit_header.html'[^%]*%\}", template)
     assert include and "buttons" not in include.group(0)
     assert "{% block content %}" in template and 'data-props="{{ props }}"' in template
-    assert "{% if is_page %}" in template
+    assert "{% if is_page %}" in template and "includes/generic_header.html" in template
+    snippet_header = (package / "templates/wagtail_localize/admin/includes/generic_header.html").read_text()
+    assert "{% block header_content %}" in snippet_header and "buttons" not in snippet_header
     bundle = (package / "static/wagtail_localize/js/wagtail-localize.js").read_text()
     assert "convertToAliasUrl" in bundle and "Convert to alias page" in bundle
 
