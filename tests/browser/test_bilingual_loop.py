@@ -123,12 +123,9 @@ def translate_segments(editor, translations):
         expect(done.first).not_to_have_class("incomplete")
 
 
-def submit_translation_for_review(editor, server, mongolian_page):
-    """From the Mongolian pages' explorer: About's ⋯ → Submit translation for review."""
-    editor.goto(f"{server.url}/admin/pages/{mongolian_page.get_parent().pk}/")
-    row = editor.locator("tr", has=editor.get_by_role("link", name=re.compile("^(About|Бидний тухай)")))
-    row.get_by_role("button", name=re.compile("More options")).click()
-    row.get_by_role("link", name="Submit translation for review").click()
+def submit_from_translation_editor(editor):
+    """The translation editor's header: Submit translation for review."""
+    editor.locator("#w-slim-header-buttons").get_by_role("link", name="Submit translation for review").click()
     expect(editor.locator(".messages")).to_contain_text("was submitted for review")
 
 
@@ -175,9 +172,17 @@ def test_a_translation_is_published_only_after_review_and_survives_an_english_ch
     assert public_view(browser, mn_url) == before  # starting a translation publishes nothing
     translate_segments(editor, MONGOLIAN)
     assert public_view(browser, mn_url) == before
-    # An editor is offered no "Publish" in the translation editor: they submit for review.
+    # An editor is offered no "Publish" in the translation editor: they submit for review, from
+    # its header. "Convert to alias page" is not the footer's main button but a secondary one in
+    # the header, behind wagtail-localize's confirmation.
     expect(editor.get_by_role("button", name=re.compile("^Publish"))).to_have_count(0)
-    submit_translation_for_review(editor, server, mongolian)
+    expect(editor.locator("footer").get_by_text("Convert to alias page")).to_have_count(0)
+    header = editor.locator("#w-slim-header-buttons")
+    expect(header.get_by_role("link", name="Convert to alias page")).to_have_count(1)
+    expect(header).to_contain_text("3 of 3 texts not translated")  # (counted when the editor opened)
+    editor.reload()
+    expect(header).not_to_contain_text("texts not translated")
+    submit_from_translation_editor(editor)
     assert public_view(browser, mn_url) == before
 
     # The moderator approves; the Mongolian page is in Mongolian, and the whole Mongolian site answers.
@@ -215,7 +220,18 @@ def test_a_translation_is_published_only_after_review_and_survives_an_english_ch
     expect(editor.locator("[name=publish_translations]")).to_have_count(0)
     editor.get_by_role("button", name="Submit").click()
     expect(editor.locator(".messages")).to_contain_text("Successfully updated")
-    submit_translation_for_review(editor, server, mongolian)
+    # The sync leads into the translation editor of the Mongolian page, which says what is left.
+    expect(editor).to_have_url(re.compile(rf"/admin/pages/{mongolian.pk}/edit/$"))
+    expect(editor.locator("section#tab-content li.incomplete > p").first).to_have_text(NEW_SENTENCE)
+    header = editor.locator("#w-slim-header-buttons")
+    expect(header).to_contain_text("1 of ")
+    expect(header).to_contain_text("texts not translated")
+    # Submitting a half-translated page warns first; the editor submits anyway.
+    header.get_by_role("link", name="Submit translation for review").click()
+    expect(editor.locator("main")).to_contain_text("texts is not translated yet")
+    expect(editor.get_by_role("link", name="Back to the translation editor")).to_have_count(1)
+    editor.get_by_role("button", name="Submit anyway").click()
+    expect(editor.locator(".messages")).to_contain_text("was submitted for review")
     assert public_view(browser, mn_url) == after
 
     # After approval the Mongolian page keeps its Mongolian text and shows the new sentence,
@@ -225,6 +241,12 @@ def test_a_translation_is_published_only_after_review_and_survives_an_english_ch
     for text in MONGOLIAN.values():
         assert text in final["text"]
     assert NEW_SENTENCE in final["text"]
+    # The English sentence is marked as English; the report says the page is partly translated.
+    _status, html = get(mn_url)
+    assert re.search(r'<p[^>]* lang="en"[^>]*>' + re.escape(NEW_SENTENCE), html)
+    editor.goto(server.url + "/admin/reports/mongolian-translations/")
+    row = editor.locator("tr", has=editor.locator("td", has_text=re.compile(r"^About$")))
+    expect(row).to_contain_text(re.compile(r"Partly translated \(\d+ of \d+\)"))
     editor.goto(f"{server.url}/admin/pages/{mongolian.pk}/edit/")
     pending = editor.locator("section#tab-content li.incomplete > p")
     # (and the slug, left in English: the address stays /mn/who-we-are/about/)
