@@ -83,7 +83,8 @@ def test_the_proxy_configuration_never_serves_document_files():
     )
     assert not any("documents" in alias for _location, alias in served)
     assert re.search(r"location\s+/media/\s*\{\s*return 404;", conf)
-    assert "$proxy_add_x_forwarded_for" in conf
+    # The client address the app sees is the real one (realip), never a forwarded list a client wrote.
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in conf
 
 
 @pytest.fixture
