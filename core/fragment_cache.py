@@ -50,9 +50,18 @@ def _new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def _on_save(sender, raw=False, **kwargs):
-    if not raw:  # fixtures
-        bump()
+def _on_save(sender, raw=False, created=False, **kwargs):
+    if raw:  # fixtures
+        return
+    from .models import SiteSettings
+
+    if created and sender is SiteSettings:
+        # Wagtail creates a site's settings row, with the defaults already shown, the first time
+        # they are read (for_site's get_or_create, often in the middle of rendering a page):
+        # nothing the public sees changes, and a new version then would throw away the fragments
+        # that very page view is caching. Every edit in Settings is an update, and bumps.
+        return
+    bump()
 
 
 def connect():

@@ -32,6 +32,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .forms import PageForm
+from .search_text import NormalisedSearchText
 
 VERIFICATION_HELP = _(
     "For the communications team only, never shown publicly: what still needs checking, and where it came from."
@@ -44,7 +45,7 @@ def plain_text(value):
     return " ".join(strip_tags(value or "").split())
 
 
-class BasePage(Page):
+class BasePage(NormalisedSearchText, Page):
     """Fields and behaviour every public page shares, and the page contract (see the module)."""
 
     show_in_menus_default = True
@@ -56,6 +57,8 @@ class BasePage(Page):
     # Models ("app.Model") this page type lists besides its own children: when one of them is
     # published, saved or deleted, the page cache purges every page of this type (core.frontend_cache).
     lists_models = ()
+    # The Mongolian search keys of the page's other search fields (core/search_text.py).
+    search_fields = Page.search_fields + [index.SearchField("normalised_search_text")]
 
     class Meta:
         abstract = True
@@ -93,7 +96,7 @@ class IntroBodyPage(BasePage):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     summary_field = "intro"
 
     class Meta:

@@ -4,6 +4,7 @@ One clear error per refused file, and a file is checked by its content as well a
 
 import os
 
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
@@ -13,6 +14,20 @@ from editorial.document_checks import content_matches, expected_kind
 
 
 class DocumentForm(BaseDocumentForm):
+    class Meta(BaseDocumentForm.Meta):
+        # Work areas are ticked boxes wherever they are chosen (pages, partners, documents).
+        widgets = {**BaseDocumentForm.Meta.widgets, "work_areas": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "work_areas" in self.fields:
+            # A document serves both languages, and the lists find it by the work area's translation
+            # key: the English work areas are offered, each once (not its Mongolian copy as well).
+            from wagtail.models import Locale
+
+            field = self.fields["work_areas"]
+            field.queryset = field.queryset.filter(locale=Locale.get_default()).order_by("title")
+
     def clean_file(self):
         file = self.cleaned_data.get("file")
         if isinstance(file, UploadedFile):  # a new file, not the one already saved

@@ -80,11 +80,16 @@ class ArticleFeed(Feed):
         return site_address.absolute(self.request.path)
 
     def description(self, index):
+        """The index page's own description; the site's, from the catalogue, while the page of
+        this language is not translated yet (its own text is still another language's)."""
+        if navigation.is_untranslated(index, self.request):
+            return seo.default_description()
         return index.get_meta_description() or seo.default_description()
 
     @property
     def language(self):
-        return navigation.language_of(self.index, self.request)
+        """The language of the address (`mn` under /mn/), as the feed's titles are."""
+        return navigation.locale_codes(self.request).get(self.index.locale_id)
 
     def author_name(self, index):
         return SiteSettings.for_request(self.request).organisation_name

@@ -5,6 +5,7 @@ list a page belongs to is worked out from the clock at every request, so nothing
 when a deadline passes. Times are entered and shown in Ulaanbaatar time (settings.TIME_ZONE).
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -159,7 +160,10 @@ class OpportunityPage(BasePage):
     publication_date = models.DateField(
         default=timezone.localdate,
         verbose_name=_("publication date"),
-        help_text=_("The date the notice was published, shown on the page."),
+        help_text=_(
+            "The date the notice was first published, shown on the page. For a notice that has already "
+            "closed, enter the day it was first published: the deadline cannot be before it."
+        ),
     )
     deadline = models.DateTimeField(
         verbose_name=_("deadline"),
@@ -239,7 +243,16 @@ class OpportunityPage(BasePage):
     def clean(self):
         super().clean()
         if self.deadline and self.publication_date and timezone.localdate(self.deadline) < self.publication_date:
-            raise ValidationError({"deadline": _("The deadline cannot be before the publication date.")})
+            # A notice that closed before it was entered here is recorded with its real, past
+            # publication date: the form says so rather than only refusing.
+            raise ValidationError(
+                {
+                    "deadline": _(
+                        "The deadline is before the publication date. For a notice that has already closed, "
+                        "set the publication date to the day it was first published."
+                    )
+                }
+            )
 
     @property
     def is_open(self):
@@ -363,7 +376,7 @@ class EventPage(RoutablePageMixin, BasePage):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
-        FieldPanel("work_areas"),
+        FieldPanel("work_areas", widget=forms.CheckboxSelectMultiple),  # as on articles and partners
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),

@@ -79,7 +79,7 @@ class HomePage(BasePage):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = HOME_SECTIONS
@@ -191,7 +191,7 @@ class WorkAreaPage(BasePage):
         FieldPanel("contact_person"),
         FieldPanel("verification_note"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["pages.WorkAreaIndexPage"]
     subpage_types = []

@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core import navigation
 from core.forms import SnippetForm
 from core.models import VERIFICATION_HELP, IntroBodyPage, ReviewedSnippet
+from core.search_text import NormalisedSearchText
 
 LOGO_FILTER = "max-240x120"
 
@@ -94,7 +95,9 @@ class PartnerQuerySet(models.QuerySet):
         return sorted(partners.values(), key=lambda partner: partner.name.casefold())
 
 
-class Partner(ReviewedSnippet, TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+class Partner(
+    NormalisedSearchText, ReviewedSnippet, TranslatableMixin, PreviewableMixin, index.Indexed, ClusterableModel
+):
     name = models.CharField(
         max_length=200,
         verbose_name=_("name"),
@@ -157,6 +160,7 @@ class Partner(ReviewedSnippet, TranslatableMixin, PreviewableMixin, index.Indexe
         index.AutocompleteField("name"),
         index.SearchField("acronym"),
         index.AutocompleteField("acronym"),
+        index.SearchField("normalised_search_text"),
         index.FilterField("category"),
         index.FilterField("live"),
         index.FilterField("locale"),

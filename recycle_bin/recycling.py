@@ -13,10 +13,11 @@ is back at its English and Mongolian addresses, and the page cache is purged on 
 Pages that were drafts stay drafts.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Concat, Substr
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, WorkflowState
 
 from core import locale_sync
 
@@ -78,6 +79,15 @@ def recycle(page, user):
     for live_page in pages.filter(live=True, alias_of__isnull=True).order_by("path").specific():
         revision = live_page.live_revision or live_page.save_revision(user=user, log_action=False, clean=False)
         live_revisions[str(live_page.pk)] = revision.pk
+    # A review or a schedule left running would publish a binned page under its `deleted-…` slug
+    # when approved or when its time came: both end here (the revisions stay in its history).
+    ids = [str(pk) for pk in pages.values_list("pk", flat=True)]
+    page_type = ContentType.objects.get_for_model(Page)
+    for state in WorkflowState.objects.active().filter(base_content_type=page_type, object_id__in=ids):
+        state.cancel(user=user)
+    Revision.page_revisions.filter(object_id__in=ids).exclude(approved_go_live_at=None).update(
+        approved_go_live_at=None
+    )
     # Wagtail's unpublish: signals for the page cache; the page's aliases are unpublished with it.
     for live_page in pages.filter(live=True, alias_of__isnull=True).order_by("-depth").specific():
         live_page.unpublish(user=user)

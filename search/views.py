@@ -11,16 +11,20 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, PlainText
 
 from core import navigation, site_address
 from core.cache_headers import never_store
 from core.documents import only_public
+from core.search_text import CYRILLIC_WORD, LATIN_WORD, keys, query_keys
 from partners.models import Partner, PartnersPage
 
 from .sitemaps import PageSitemap
@@ -35,6 +39,27 @@ MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 MAX_RESULTS = 200
 RESULTS_PER_PAGE = 10
+# What a result is, as people name it (not the page type's internal name); others are a "Page".
+RESULT_LABELS = {
+    "pages.PublicationPage": gettext_lazy("Publication"),
+    "pages.HomePage": gettext_lazy("Home"),
+    "pages.WorkAreaIndexPage": gettext_lazy("Work areas"),
+    "pages.WorkAreaPage": gettext_lazy("Work area"),
+    "pages.AgendaPage": gettext_lazy("2030 Agenda"),
+    "pages.ResourceIndexPage": gettext_lazy("Data and resources"),
+    "pages.TakeActionPage": gettext_lazy("Take action"),
+    "people.PeopleIndexPage": gettext_lazy("People"),
+    "people.PersonPage": gettext_lazy("Person"),
+    "partners.PartnersPage": gettext_lazy("Partners"),
+    "news.NewsIndexPage": gettext_lazy("News"),
+    "news.ArticlePage": gettext_lazy("News"),
+    "opportunities.OpportunityIndexPage": gettext_lazy("Opportunities"),
+    "opportunities.OpportunityPage": gettext_lazy("Opportunity"),
+    "opportunities.EventIndexPage": gettext_lazy("Events"),
+    "opportunities.EventPage": gettext_lazy("Event"),
+    "contact.ContactPage": gettext_lazy("Contact"),
+    "contact.PrivacyNoticePage": gettext_lazy("Privacy notice"),
+}
 
 
 def clean_query(raw):
@@ -59,6 +84,33 @@ def capped_terms(query):
     return kept, len(kept) < len(distinct)
 
 
+def search_query(terms):
+    """The words as a full-text query: every word must match, in any of its forms (itself, its
+    case folding, its Mongolian stems, its Cyrillic transliteration: core/search_text.py)."""
+    return And([Or([PlainText(form) for form in query_keys(word)]) for word in terms.split()])
+
+
+def highlight(text, terms):
+    """The text, escaped, with the words that match the query (in any of their forms) in <mark>."""
+    wanted = {form for word in terms.split() for form in query_keys(word)}
+
+    def matches(word):
+        if not (CYRILLIC_WORD.fullmatch(word.casefold()) or LATIN_WORD.fullmatch(word.casefold())):
+            return word.casefold() in wanted
+        forms = {word.casefold(), *keys(word)}
+        return bool(forms & wanted) or any(form.startswith(key) for form in forms for key in wanted if len(key) > 2)
+
+    parts = []
+    position = 0
+    for match in WORD.finditer(text or ""):
+        parts.append(text[position : match.start()])
+        word = match.group()
+        parts.append(format_html("<mark>{}</mark>", word) if matches(word) else word)
+        position = match.end()
+    parts.append((text or "")[position:])
+    return format_html_join("", "{}", ((part,) for part in parts))  # each part escaped unless a <mark>
+
+
 def _locales(request):
     """The interface language's locale id first, then the default one (untranslated content)."""
     ids = {code: pk for pk, code in navigation.locale_codes(request).items()}
@@ -71,7 +123,7 @@ def search_pages(query, request, locales):
     summary is filled in by `describe` for the results shown."""
     pages = navigation.public(Page.objects.live().filter(locale_id__in=locales, depth__gt=1), request)
     preferred = {}
-    for page in pages.search(query)[:MAX_RESULTS]:
+    for page in pages.search(search_query(query))[:MAX_RESULTS]:
         key = page.translation_key
         if key not in preferred or page.locale_id == locales[0]:
             preferred[key] = page
@@ -80,15 +132,16 @@ def search_pages(query, request, locales):
             "title": page.title,
             "url": navigation.ui_url(page, request),
             "page": page,
-            "kind": page.specific_class._meta.verbose_name,
+            "kind": RESULT_LABELS.get(page.specific_class._meta.label, gettext_lazy("Page")),
             "lang": navigation.language_of(page, request),
         }
         for page in preferred.values()
     ]
 
 
-def describe(results, request):
-    """The summaries of the results shown, from the pages' own fields: one query per page type."""
+def describe(results, request, terms=""):
+    """The summaries of the results shown, from the pages' own fields (one query per page type),
+    and their titles and summaries with the words searched for highlighted."""
     pks = [result["page"].pk for result in results if "page" in result]
     summaries = {
         page.pk: page.get_meta_description() if hasattr(page, "get_meta_description") else ""
@@ -97,12 +150,14 @@ def describe(results, request):
     for result in results:
         if "page" in result:
             result["summary"] = summaries.get(result.pop("page").pk, "")
+        result["marked_title"] = highlight(result["title"], terms)
+        result["marked_summary"] = highlight(result.get("summary", ""), terms)
 
 
 def search_partners(query, request, locales):
     """Partners are snippets, not pages: each result links to the Partners page, showing its category."""
     partners = Partner.objects.filter(live=True, locale_id__in=locales)
-    found = get_search_backend().search(query, partners)[:MAX_RESULTS]
+    found = get_search_backend().search(search_query(query), partners)[:MAX_RESULTS]
     preferred = {}
     for partner in found:
         if partner.translation_key not in preferred or partner.locale_id == locales[0]:
@@ -134,7 +189,7 @@ def search_documents(query):
     """Documents by title (and tags): each result is the file itself, described by its type, date,
     format and size. Documents in a restricted collection are never found."""
     model = get_document_model()
-    found = only_public(list(get_search_backend().search(query, model.objects.all())[:MAX_RESULTS]))
+    found = only_public(list(get_search_backend().search(search_query(query), model.objects.all())[:MAX_RESULTS]))
     results = []
     for document in found:
         details = []
@@ -172,7 +227,7 @@ def search(request):
     paginator = Paginator(results, RESULTS_PER_PAGE)
     # get_page() turns a missing, non-numeric or out-of-range page number into the first or last page.
     results_page = paginator.get_page(request.GET.get("page"))
-    describe(results_page.object_list, request)
+    describe(results_page.object_list, request, terms)
     # One visitor's question: never kept by the page cache, nor by the browser.
     return never_store(
         TemplateResponse(

@@ -53,3 +53,37 @@ def test_a_partner_offers_the_work_areas_of_its_language(site_tree, admin_client
     form = admin_client.get(reverse("wagtailsnippets_partners_partner:add"))
     assert form.status_code == 200
     assert work_area_choices(form.content.decode()) == ids(site_tree.work_areas)
+
+
+def work_area_forms(home):
+    """The add form of each model that chooses work areas, found from the models themselves so
+    that a new one is checked too: {model label: admin address}."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    from pages.models import WorkAreaPage
+
+    forms = {}
+    for model in apps.get_models():
+        if not any(field.related_model is WorkAreaPage for field in model._meta.many_to_many):  # its own fields
+            continue
+        if issubclass(model, Page):
+            parent = page_of_type(model.allowed_parent_page_models()[0], home)
+            url = reverse("wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk])
+        elif model._meta.label == "pages.ResourceDocument":
+            url = reverse("wagtaildocs:add")
+        else:
+            url = reverse(f"wagtailsnippets_{model._meta.app_label}_{model._meta.model_name}:add")
+        forms[model._meta.label] = url
+    return forms
+
+
+@pytest.mark.django_db
+def test_work_areas_are_checkboxes_wherever_they_are_chosen(site_tree, admin_client):
+    forms = work_area_forms(site_tree.home)
+    assert {"news.ArticlePage", "opportunities.EventPage", "partners.Partner"} <= set(forms)
+    for label, url in forms.items():
+        html = admin_client.get(url).content.decode()
+        assert not re.search(r'<select[^>]+name="work_areas"', html), f"{label}: a multiple select"
+        boxes = re.findall(r'<input[^>]+type="checkbox"[^>]+name="work_areas"', html)
+        assert len(boxes) == len(site_tree.work_areas), label

@@ -40,3 +40,13 @@ def test_an_article_shows_its_date_in_the_readers_language(client):
     mongolian = client.get("/mn/media-and-news/winter-kits/")
     assert mongolian.status_code == 200
     assert '<time datetime="2026-12-02">2026 оны 12-р сарын 2</time>' in mongolian.content.decode()
+
+
+def test_the_account_pages_time_zones_are_real_zone_names(settings):
+    """Account → Locale → Current time zone: each zone offered is one the browser knows (the
+    account page's script stopped at Wagtail's default, which includes `localtime`; the browser
+    check is tests/browser/test_admin_small_items.py)."""
+    import zoneinfo
+
+    assert settings.TIME_ZONE in settings.WAGTAIL_USER_TIME_ZONES
+    assert set(settings.WAGTAIL_USER_TIME_ZONES) <= zoneinfo.available_timezones() - {"localtime"}

@@ -207,3 +207,49 @@ class TestEditorsPostAnOpportunity(AdminTestCase):
         vacancy = OpportunityPage.objects.get(locale__language_code="en")
         # Typed in the admin as Ulaanbaatar time.
         assert vacancy.deadline == DEADLINE
+
+    def closed_notice_data(self, publication_date):
+        return nested_form_data(
+            {
+                "title": "Driver (closed)",
+                "slug": "driver-closed",
+                "kind": "vacancy",
+                "reference_number": "SVN 2024/02",
+                "duty_station": "Ulaanbaatar, Mongolia",
+                "publication_date": publication_date,
+                "deadline": "2024-02-20 17:00",
+                "summary": "A notice that closed before the site existed.",
+                "body": streamfield([]),
+                "attachments": streamfield([]),
+                "how_to_apply": rich_text(""),
+                "application_url": "",
+            }
+        )
+
+    @time_machine.travel(datetime.datetime(2026, 12, 3, 12, 0, tzinfo=ULAANBAATAR), tick=False)
+    def test_a_closed_notice_is_recorded_by_back_dating_its_publication(self):
+        from django.urls import reverse
+
+        index = OpportunityIndexPageFactory(parent=self.home)
+        add_url = reverse("wagtailadmin_pages:add", args=("opportunities", "opportunitypage", index.pk))
+        # The publication date starts at today: a deadline in the past is a form error that says
+        # what to do, not a 500, and nothing is created.
+        form = self.client.get(add_url).context["form"]
+        assert form["publication_date"].value() == datetime.date(2026, 12, 3)
+        response = self.client.post(add_url, self.closed_notice_data("2026-12-03"))
+        assert response.status_code == 200
+        errors = response.context["form"].errors["deadline"]
+        assert errors == [
+            "The deadline is before the publication date. For a notice that has already closed, set "
+            "the publication date to the day it was first published."
+        ]
+        assert not OpportunityPage.objects.exists()
+        # Back-dated, it saves, and it is listed as closed at once.
+        response = self.client.post(add_url, self.closed_notice_data("2024-02-01"))
+        assert response.status_code == 302
+        notice = OpportunityPage.objects.get(slug="driver-closed")
+        assert notice.publication_date == datetime.date(2024, 2, 1)
+        assert not notice.is_open
+        # The deadline may fall on the publication date itself.
+        response = self.client.post(add_url, {**self.closed_notice_data("2024-02-20"), "slug": "same-day"})
+        assert response.status_code == 302

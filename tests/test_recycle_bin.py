@@ -150,3 +150,30 @@ def test_an_editor_can_neither_delete_a_published_page_nor_restore_one(site_tree
     assert refused(client.post(reverse("recycle_bin:restore", args=[entry.pk])))
     assert set(statuses(type(client)()).values()) == {404}
     assert bin_entry(site_tree.section).pk == entry.pk
+
+
+def test_a_page_in_review_that_is_deleted_cannot_be_approved_into_publication(site_tree, client, moderator, editor):
+    """Found in issue 17: approving the workflow task of a binned page published it under its
+    `deleted-…` slug. Deleting a page now cancels its review, and its schedule, with it."""
+    from django.utils import timezone
+
+    page = site_tree.child.specific
+    page.title = "Our history, revised"
+    revision = page.save_revision(user=editor)
+    page.get_workflow().start(page, editor)
+    state = page.current_workflow_task_state
+    assert state is not None
+    later = page.save_revision(user=editor, approved_go_live_at=timezone.now() + timezone.timedelta(days=1))
+    client.force_login(moderator)
+    assert delete_in_the_admin(client, site_tree.section).status_code == 302
+
+    page.refresh_from_db()
+    assert not page.workflow_in_progress
+    later.refresh_from_db()
+    assert later.approved_go_live_at is None  # the scheduler will not publish it either
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.pk])
+    client.post(approve, {"comment": ""})
+    page.refresh_from_db()
+    assert not page.live
+    assert not Page.objects.filter(live=True, slug__startswith="deleted-").exists()
+    assert revision.pk  # the editor's work is kept in the page's history

@@ -23,7 +23,7 @@ def test_search_finds_pages_and_shows_the_query_and_count(site_tree, client):
     assert sorted(result_links(response)) == ["/en/about-us/steppe/", "/en/caravans/"]
     assert "2 results" in html and "“steppe”" in html
     assert 'value="steppe"' in html
-    assert "Caravans cross the steppe." in html  # the page's summary
+    assert "Caravans cross the <mark>steppe</mark>." in html  # the page's summary, the word searched marked
 
 
 @pytest.mark.django_db

@@ -185,6 +185,10 @@ LOCALE_PATHS = [
 TIME_ZONE = "Asia/Ulaanbaatar"
 # Dates as each language writes them ("2 December 2026", "2026 оны 12-р сарын 2").
 FORMAT_MODULE_PATH = ["iom_mongolia.formats"]
+# The zones offered under Account -> Current time zone. Wagtail's default is every name Python's
+# zoneinfo knows, and Chromium refuses one of them ("localtime"): the account page's script
+# stopped with "RangeError: Invalid time zone" (tests/browser/test_admin_small_items.py).
+WAGTAIL_USER_TIME_ZONES = ["Asia/Ulaanbaatar", "Asia/Hovd", "UTC"]  # Mongolia's two zones, and UTC
 USE_I18N = True
 USE_TZ = True
 

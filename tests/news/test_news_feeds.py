@@ -170,7 +170,9 @@ def test_pages_link_their_feeds(articles, client):
     assert f'href="http://testserver{RSS_URL}"' in head
 
 
-def test_the_mongolian_address_gives_a_mongolian_feed_of_the_english_articles_until_translated(articles, client):
+def test_the_mongolian_address_gives_a_feed_declared_mongolian_even_before_the_articles_are_translated(
+    articles, client
+):
     from core.locale_sync import ensure_synchronisation
 
     Locale.objects.get_or_create(language_code="mn")
@@ -178,7 +180,8 @@ def test_the_mongolian_address_gives_a_mongolian_feed_of_the_english_articles_un
     root, _parsed = get_feed(client, "/mn/media-and-news/feeds/rss/", "application/rss+xml")
     channel = root.find("channel")
     assert channel.findtext("title") == "ОУШХБ Монгол: хэвлэл мэдээлэл, мэдээ"
-    assert channel.findtext("language") == "en"  # the articles are still in English
+    assert channel.findtext("language") == "mn"  # the feed's titles and description are Mongolian
+    assert channel.findtext("description").startswith("Монгол дахь Олон Улсын Шилжилт Хөдөлгөөний Байгууллага")
     links = [item.findtext("link") for item in channel.iter("item")]
     assert links and all(link.startswith("http://testserver/mn/media-and-news/") for link in links)
 
