@@ -141,7 +141,7 @@ def search_pages(query, request, locales):
 
 def describe(results, request, terms=""):
     """The summaries of the results shown, from the pages' own fields (one query per page type),
-    and their titles and summaries with the words searched for highlighted."""
+    and their summaries with the words searched for highlighted."""
     pks = [result["page"].pk for result in results if "page" in result]
     summaries = {
         page.pk: page.get_meta_description() if hasattr(page, "get_meta_description") else ""
@@ -150,7 +150,6 @@ def describe(results, request, terms=""):
     for result in results:
         if "page" in result:
             result["summary"] = summaries.get(result.pop("page").pk, "")
-        result["marked_title"] = highlight(result["title"], terms)
         result["marked_summary"] = highlight(result.get("summary", ""), terms)
 
 

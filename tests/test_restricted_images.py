@@ -6,6 +6,7 @@ guessable addresses (/media/original_images/<name>, the bucket's original_images
 The same refusals through Varnish, nginx and the bucket are in tests/test_stack.py."""
 
 import io
+import uuid
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,9 @@ def picture(colour=(0, 51, 160)):
 
 def make_image(collection, title="Field visit"):
     image = Image(title=title, collection=collection)
-    image.file = ImageFile(io.BytesIO(picture()), name="field-visit.jpg")
+    # A name of its own: the two test workers share the media folder, and a file the other one
+    # uploads as field-visit.jpg would look like this one left behind.
+    image.file = ImageFile(io.BytesIO(picture()), name=f"field-visit-{uuid.uuid4().hex[:8]}.jpg")
     image.save()
     return image
 
