@@ -18,7 +18,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from rest_framework.renderers import JSONRenderer
 from wagtail.api import APIField
 from wagtail.api.v2.utils import BadRequestError
@@ -37,6 +37,9 @@ from pages.listing import PublicationListing
 from . import fields, filters
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# The largest id the database's keys can hold (a signed 64-bit integer): a larger one in the address
+# is an unknown item, not a database error.
+LARGEST_ID = 2**63 - 1
 
 
 def rate_limited(request):
@@ -66,6 +69,16 @@ class PublicEndpoint:
         if "site" in request.GET:
             raise BadRequestError("query parameter is not an operation or a recognised field: site")
 
+    def detail_view(self, request, pk):
+        if int(pk) > LARGEST_ID:
+            raise Http404("No such item.")
+        return super().detail_view(request, pk)
+
+
+def not_found(request, *args, **kwargs):
+    """The JSON 404 of an address under /api/v2/ that is no endpoint (api/urls.py)."""
+    return JsonResponse({"message": "There is no such address in the API (see /api/v2/openapi.json)."}, status=404)
+
 
 class PublicPagesEndpoint(PublicEndpoint, PagesAPIViewSet):
     """All live, public pages (?type=app.Model narrows them, ?translation_of=<id> finds one's
@@ -75,7 +88,7 @@ class PublicPagesEndpoint(PublicEndpoint, PagesAPIViewSet):
         return navigation.public(super().get_base_queryset(), self.request)
 
     def get_queryset(self):
-        return super().get_queryset().select_related("locale")
+        return super().get_queryset().select_related("locale", "alias_of")
 
 
 class TypedPagesEndpoint(PublicPagesEndpoint):
@@ -112,7 +125,8 @@ class TypedPagesEndpoint(PublicPagesEndpoint):
         if "type" in self.request.GET:
             raise BadRequestError("query parameter is not an operation or a recognised field: type")
         queryset = self.model.objects.filter(pk__in=self.get_base_queryset().values("pk"))
-        queryset = queryset.select_related("locale").order_by(*self.ordering)
+        # alias_of: the meta field of Mongolian pages that are aliases of the English ones.
+        queryset = queryset.select_related("locale", "alias_of").order_by(*self.ordering)
         if "work_areas" in self.field_names():
             queryset = queryset.prefetch_related("work_areas")
         if "tags" in self.field_names():
@@ -169,7 +183,7 @@ class ArticlesEndpoint(TypedPagesEndpoint):
         "lead_image_alt",
         "lead_image_caption",
         "lead_image_credit",
-        "tags",
+        APIField("tags", serializer=fields.TagsField()),
         APIField("work_areas", serializer=fields.WorkAreasField()),
         "body",
     ]

@@ -119,9 +119,14 @@ class DeadlineFilter(Filter):
 
 
 class ListingFilters(BaseFilterBackend):
-    """Applies the endpoint's `listing_filters`."""
+    """Applies the endpoint's `listing_filters`. With ?search= as well, the filtered items are
+    handed to the search as a list of ids: the search backend only understands plain field lookups,
+    not the dates, joins and expressions above (it answered 500 or 400)."""
 
     def filter_queryset(self, request, queryset, view):
+        filtered = queryset
         for item in getattr(view, "listing_filters", ()):
-            queryset = item.apply(request.GET, queryset, request)
-        return queryset
+            filtered = item.apply(request.GET, filtered, request)
+        if filtered is queryset or "search" not in request.GET:
+            return filtered
+        return queryset.filter(pk__in=filtered.order_by().values("pk"))

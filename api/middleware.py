@@ -3,6 +3,7 @@ sends no cookies back), and a preflight OPTIONS is answered at once. Nothing els
 opened to other origins."""
 
 from django.http import HttpResponse
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
 PREFIX = "/api/"
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
@@ -24,3 +25,16 @@ class CorsMiddleware:
             response = self.get_response(request)
         response["Access-Control-Allow-Origin"] = "*"
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that the API's own answers are left as they are: Django turns any 404 of a
+    path without a language prefix into a redirect to /en/<path> (Wagtail's catch-all makes every
+    such path "valid"), so an unknown or unpublished item answered with an HTML redirect instead of
+    the API's JSON 404."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(PREFIX):
+            response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+            return response
+        return super().process_response(request, response)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from . import navigation
 
-YEAR = re.compile(r"[0-9]{4}")
+YEAR = re.compile(r"[1-9][0-9]{3}")  # 1000 to 9999: year 0 is no date
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 MAX_PER_PAGE = 50
 

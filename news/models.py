@@ -6,8 +6,6 @@ The home and work area pages show the latest articles through core's `LatestNews
 asks `ArticlePage.latest_for()`; feeds are in feeds.py, the index's filters in listing.py.
 """
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -29,6 +27,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core import navigation
 from core.blocks import BodyBlock
+from core.feeds import publication_moment
 from core.models import BasePage, IntroBodyPage
 
 # Renditions: the card image (16:9, cropped around the focal point) in WebP with a JPEG fallback,
@@ -314,10 +313,7 @@ class ArticlePage(BasePage):
     def published_at(self):
         """The publication date as a moment: the time it was first published when that was on the
         same day, else the start of the day (Mongolian time)."""
-        first = self.first_published_at and timezone.localtime(self.first_published_at)
-        if first and first.date() == self.publication_date:
-            return first
-        return timezone.make_aware(datetime.datetime.combine(self.publication_date, datetime.time()))
+        return publication_moment(self.publication_date, self.first_published_at)
 
     @property
     def kind_label(self):

@@ -14,5 +14,6 @@ def work_areas_showing_an_article(obj):
         if not isinstance(obj, ArticlePage):
             return []
     model = ArticlePage._meta.get_field("work_areas").related_model
-    keys = obj.work_areas.values("translation_key")
+    # A list, not a subquery: on a page held in memory (modelcluster), work_areas is not a queryset.
+    keys = [area.translation_key for area in obj.work_areas.all()]
     return list(model.objects.live().filter(translation_key__in=keys))

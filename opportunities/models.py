@@ -59,9 +59,10 @@ class ListingPage(IntroBodyPage):
         return context
 
 
-class OpportunityIndexPage(ListingPage):
+class OpportunityIndexPage(RoutablePageMixin, ListingPage):
     """“Opportunities”: open notices by default, soonest deadline first; ?view=closed shows those
-    whose deadline has passed; ?kind= narrows the list to one kind."""
+    whose deadline has passed; ?kind= narrows the list to one kind. feeds/rss/ and feeds/atom/
+    are RSS 2.0 and Atom feeds of the open notices (feeds.py)."""
 
     careers_url = models.URLField(
         blank=True,
@@ -99,17 +100,21 @@ class OpportunityIndexPage(ListingPage):
         verbose_name = _("opportunities page")
         verbose_name_plural = _("opportunities pages")
 
-    def get_items(self, past, request):
+    def get_notices(self, past=False, kind=None):
+        """The live, public notices: open ones soonest deadline first, or (past) closed ones
+        latest deadline first; of one kind when `kind` is one."""
         now = timezone.now()
         items = OpportunityPage.objects.child_of(self).live().public().defer_streamfields()
         if past:
             items = items.filter(deadline__lte=now).order_by("-deadline", "-pk")
         else:
             items = items.filter(deadline__gt=now).order_by("deadline", "pk")
-        kind = request.GET.get("kind")
         if kind in OpportunityPage.Kind.values:
             items = items.filter(kind=kind)
         return items
+
+    def get_items(self, past, request):
+        return self.get_notices(past, request.GET.get("kind"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -117,7 +122,30 @@ class OpportunityIndexPage(ListingPage):
         context["selected_kind"] = kind if kind in OpportunityPage.Kind.values else ""
         context["unknown_kind"] = bool(kind) and not context["selected_kind"]
         context["kinds"] = OpportunityPage.KIND_PLURALS.items()
+        context["feeds"] = self.feed_links(request)
         return context
+
+    def get_cached_paths(self):
+        """The page cache purges the feeds with the list."""
+        return ["/", "/feeds/rss/", "/feeds/atom/"]
+
+    @path("feeds/rss/", name="rss")
+    def rss_feed(self, request):
+        from .feeds import OpportunityRssFeed
+
+        return OpportunityRssFeed(self)(request)
+
+    @path("feeds/atom/", name="atom")
+    def atom_feed(self, request):
+        from .feeds import OpportunityAtomFeed
+
+        return OpportunityAtomFeed(self)(request)
+
+    def feed_links(self, request):
+        """The open notices' feeds, [{type, title, label, url}], for <link rel="alternate"> and the page."""
+        from .feeds import feed_links
+
+        return feed_links(self, request)
 
 
 class OpportunityPage(BasePage):

@@ -265,7 +265,8 @@ class ResourceIndexPage(RoutablePageMixin, IntroBodyPage):
     content_panels = IntroBodyPage.content_panels + [FieldPanel("per_page")]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.PublicationPage"]
+    # Standard pages: guides to the data, e.g. "Data and API" (listed under the publications).
+    subpage_types = ["pages.PublicationPage", "pages.StandardPage"]
     max_count_per_parent = 1
     template = "pages/resource_index_page.html"
     lists_models = ("pages.ResourceDocument", "pages.WorkAreaPage")
@@ -276,6 +277,10 @@ class ResourceIndexPage(RoutablePageMixin, IntroBodyPage):
 
     def get_work_areas(self):
         return WorkAreaPage.objects.live().public().filter(locale_id=self.locale_id).order_by("path")
+
+    def guide_pages(self):
+        """The standard pages under this one (e.g. "Data and API"), in the explorer's order."""
+        return StandardPage.objects.child_of(self).live().public().order_by("path")
 
     def get_cached_paths(self):
         """The page cache purges the list of documents with the page."""

@@ -264,3 +264,38 @@ def test_publishing_an_article_purges_its_work_areas_filtered_lists_and_feeds(pu
         if path.startswith("/en/"):
             assert "Winter kits reach herder families" in response.text, path
     assert request(varnish + unrelated).cache == "HIT", "a work area the article is not about stays cached"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_purges_the_api_listings_and_items_through_varnish(purging_to):
+    """The open data API (api/purge.py) is cached like the pages: a publish takes the article's
+    listing (with its filtered variants), its item and the pages listing out of the cache, in both
+    languages, while another type's listing stays cached."""
+    from news.models import NewsIndexPage
+    from tests.news.helpers import add_article
+
+    seed()
+    varnish = purging_to
+    index = NewsIndexPage.objects.get(locale__language_code="en")
+    article = add_article(index, "Border posts get new scanners")
+    article.save_revision().publish()
+    showing = [
+        "/api/v2/articles/",
+        "/api/v2/articles/?locale=mn",
+        f"/api/v2/articles/{article.pk}/",
+        "/api/v2/pages/",
+    ]
+    unrelated = "/api/v2/events/"
+    warm(varnish, [*showing, unrelated])
+    assert "Border posts get new scanners" in request(varnish + "/api/v2/articles/").text
+
+    article.title = "Border posts get new scanners and training"
+    article.save_revision().publish()
+
+    for path in showing:
+        response = request(varnish + path)
+        assert response.status == 200, path
+        assert response.cache == "MISS", f"{path} was not purged"
+    assert "scanners and training" in request(varnish + "/api/v2/articles/").text
+    assert "scanners and training" in request(varnish + f"/api/v2/articles/{article.pk}/").text
+    assert request(varnish + unrelated).cache == "HIT", "another type's listing stays cached"

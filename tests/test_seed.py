@@ -108,6 +108,7 @@ SEEDED_TITLES = {
     "/en/key-migration-trends/": "Key Migration Trends in Mongolia",
     "/en/2030-agenda/": "2030 Agenda",
     "/en/data-and-resources/": "Data and Resources",
+    "/en/data-and-resources/data-and-api/": "Data and API",
     "/en/take-action/": "Take Action",
     "/en/media-and-news/": "Media and news",
     "/en/opportunities/": "Opportunities",

@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "operations.middleware.RequestLimitsMiddleware",  # before LocaleMiddleware: bounds its redirects
-    "django.middleware.locale.LocaleMiddleware",
+    "api.middleware.LocaleMiddleware",  # Django's, without its /en/ redirect of the API's 404s
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
