@@ -84,7 +84,13 @@ def test_a_database_of_the_previous_version_upgrades_and_serves_every_page(tmp_p
     # The old seed made every page; this version adds the Mongolian mirror of the English tree.
     assert "Created synchronisation of mn from en" in report and "alias pages" in report
     # Pages are created only for the sections this version adds; the old seed's pages are kept.
-    new_sections = ("/media-and-news/", "/opportunities/", "/events/", "/contact/")
+    new_sections = (
+        "/media-and-news/",
+        "/opportunities/",
+        "/events/",
+        "/contact/",
+        "/data-and-resources/data-and-api/",
+    )
     created_pages = [line for line in report.splitlines() if line.startswith("Created page")]
     assert all(any(section in line for section in new_sections) for line in created_pages), created_pages
     assert "nothing to create" in run(["manage.py", "load_site_content"], BASE_DIR, database)
