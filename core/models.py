@@ -49,8 +49,6 @@ class BasePage(NormalisedSearchText, Page):
     """Fields and behaviour every public page shares, and the page contract (see the module)."""
 
     show_in_menus_default = True
-    # Public pages the page serves below its own address (routes), listed in sitemap.xml after it.
-    sitemap_subpaths = ()
     base_form_class = PageForm  # choices of pages in the language of the page (core/forms.py)
     # The name of the field holding the page's short summary (plain or rich text), if any.
     summary_field = None

@@ -270,7 +270,6 @@ class ResourceIndexPage(RoutablePageMixin, IntroBodyPage):
     max_count_per_parent = 1
     template = "pages/resource_index_page.html"
     lists_models = ("pages.ResourceDocument", "pages.WorkAreaPage")
-    sitemap_subpaths = ("documents/",)  # the list of every document (documents_route), in sitemap.xml
 
     class Meta:
         verbose_name = _("data and resources page")

@@ -1,6 +1,5 @@
-"""sitemap.xml: every live page in every language, each with its hreflang alternates, and the
-public pages a page serves below its address (a page type's `sitemap_subpaths`, e.g. the documents/
-list of Data and Resources), on the site's address (core/site_address.py), never on the request's Host header, which Django's
+"""sitemap.xml: every live page in every language, each with its hreflang alternates, on the
+site's address (core/site_address.py), never on the request's Host header, which Django's
 sitemap framework would use."""
 
 from django.contrib.sitemaps import Sitemap
@@ -36,25 +35,21 @@ class PageSitemap(Sitemap):
             .filter(locale_id=root.locale_id)
             .order_by("path")
             .defer_streamfields()
-            .specific(defer=True)
         )
         keys = [page.translation_key for page in pages]
         codes = navigation.locale_codes(self.request)
         versions = navigation.public(Page.objects.live().filter(translation_key__in=keys), self.request)
         for version in versions.defer_streamfields():
             self._versions[(version.translation_key, codes.get(version.locale_id))] = version
-        return [(page, subpath) for page in pages for subpath in ("", *page.sitemap_subpaths)]
+        return pages
 
-    def get_languages_for_item(self, item):
-        page, _subpath = item
+    def get_languages_for_item(self, page):
         return [code for code in self.languages if (page.translation_key, code) in self._versions]
 
-    def location(self, item):
-        page, subpath = item
+    def location(self, page):
         version = self._versions.get((page.translation_key, translation.get_language()), page)
-        return version.get_url(self.request) + subpath
+        return version.get_url(self.request)
 
-    def lastmod(self, item):
-        page, _subpath = item
+    def lastmod(self, page):
         version = self._versions.get((page.translation_key, translation.get_language()), page)
         return version.last_published_at

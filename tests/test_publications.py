@@ -469,11 +469,3 @@ def test_queries_do_not_grow_with_the_number_of_publications(site_tree, client):
     # Since the second page cache went (issue 19), an uncached view makes 18-26 queries; the bar of
     # 12 is open in issue 19. This keeps today's figure from growing.
     assert max(many.values()) <= 26, report
-
-
-def test_the_sitemap_lists_the_list_of_documents_in_both_languages(report, client):
-    xml = client.get("/sitemap.xml").content.decode()
-    entry = xml.split("<loc>http://testserver/en/data-and-resources/documents/</loc>", 1)[1].split("</url>", 1)[0]
-    assert 'hreflang="mn" href="http://testserver/mn/data-and-resources/documents/"' in entry
-    assert client.get("/en/data-and-resources/documents/").status_code == 200
-    assert xml.count("/data-and-resources/documents/</loc>") == 2  # once per language, not per publication

@@ -91,10 +91,9 @@ def test_sitemap_lists_every_live_page_in_both_languages(every_page_type, client
     live_pages = Page.objects.live().public().descendant_of(home, inclusive=True).specific()
     assert {type(page) for page in live_pages} == set(project_page_models())
     paths = set(sitemap_paths(sitemap))
-    # Each page, and the public lists a page serves below its address (Data and Resources' documents/).
-    expected = [page.get_url() + subpath for page in live_pages for subpath in ("", *page.sitemap_subpaths)]
-    assert len(paths) == 2 * len(expected)
-    for english in expected:
+    assert len(paths) == 2 * live_pages.count()
+    for page in live_pages:
+        english = page.get_url()
         assert english in paths, f"{english} is missing from the sitemap"
         assert "/mn/" + english.removeprefix("/en/") in paths
     for path, alternates in sitemap_entries(sitemap):
